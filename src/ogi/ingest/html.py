@@ -1,0 +1,195 @@
+"""HTML pages: decode (GBK pages included), drop chrome, keep every data table as a grid.
+
+The whole page text is rendered line by line; each data table is rendered in place as pipe
+rows (``| a | b |``) so one table parser serves every format, and is also kept as a Grid
+with rowspan/colspan expanded.
+"""
+
+from __future__ import annotations
+
+import re
+
+import lxml.etree
+import lxml.html
+
+from ..errors import CorruptFileError, EmptyDocumentError
+from ..models import Document, Grid
+from .text import decode
+
+SKIP_TAGS = frozenset(
+    {"script", "style", "noscript", "iframe", "template", "head", "nav", "select", "button",
+     "svg", "canvas", "object", "embed", "form", "input", "textarea", "map"}
+)
+BLOCK_TAGS = frozenset(
+    {"p", "div", "br", "tr", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "section",
+     "article", "table", "tbody", "thead", "tfoot", "blockquote", "pre", "dd", "dt", "dl",
+     "header", "footer", "main", "aside", "center", "hr", "caption"}
+)
+MAX_SPAN = 200  # a rowspan/colspan beyond this is junk, not layout
+MAX_GRID_CELLS = 200_000
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_\-]+)""", re.I)
+_ENCODING_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "gb_2312-80": "gb18030", "x-gbk": "gb18030"}
+
+
+def decode_html(data: bytes) -> tuple[str, str, list[str]]:
+    match = _META_CHARSET.search(data[:4096])
+    if match and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
+        declared = match.group(1).decode("ascii", "ignore").lower()
+        encoding = _ENCODING_ALIASES.get(declared, declared)
+        try:
+            return data.decode(encoding), encoding, []
+        except (LookupError, UnicodeDecodeError):
+            pass  # the declaration lies; fall back to detection
+    return decode(data)
+
+
+def _cell_text(cell: lxml.html.HtmlElement) -> str:
+    return " ".join("".join(cell.itertext()).split())
+
+
+def _is_data_table(table: lxml.html.HtmlElement) -> bool:
+    return table.find(".//table") is None
+
+
+def _table_rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+    rows = []
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in ("tbody", "thead", "tfoot"):
+            rows.extend(r for r in child if isinstance(r.tag, str) and r.tag == "tr")
+    return rows
+
+
+def table_to_grid(table: lxml.html.HtmlElement) -> Grid:
+    """Expand rowspan/colspan into a rectangular grid; record which cells are span origins."""
+    placed: dict[tuple[int, int], tuple[str, bool]] = {}
+    n_cols = 0
+    rows = _table_rows(table)
+    for r, tr in enumerate(rows):
+        c = 0
+        for td in tr:
+            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+                continue
+            while (r, c) in placed:
+                c += 1
+            text = _cell_text(td)
+            rowspan = _span(td.get("rowspan"))
+            colspan = _span(td.get("colspan"))
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    if len(placed) >= MAX_GRID_CELLS:
+                        raise CorruptFileError("HTML table too large (span bomb?)")
+                    placed[(r + dr, c + dc)] = (text, dr == 0 and dc == 0)
+            c += colspan
+            n_cols = max(n_cols, c)
+    n_rows = max((r for r, _ in placed), default=-1) + 1
+    grid_rows = []
+    origins = []
+    for r in range(n_rows):
+        grid_rows.append(tuple(placed.get((r, c), ("", False))[0] for c in range(n_cols)))
+        origins.append(tuple(placed.get((r, c), ("", False))[1] for c in range(n_cols)))
+    return Grid(rows=tuple(grid_rows), origin=tuple(origins))
+
+
+def _span(value: str | None) -> int:
+    try:
+        return min(max(int(str(value).strip() or 1), 1), MAX_SPAN)
+    except ValueError:
+        return 1
+
+
+def render_grid(grid: Grid) -> list[str]:
+    """Pipe rows, each cell text at its span origin only (no duplicated labels or values)."""
+    lines = []
+    for cells, origin in zip(grid.rows, grid.origin, strict=True):
+        kept = [text for text, first in zip(cells, origin, strict=True) if first]
+        if any(kept):
+            lines.append("| " + " | ".join(kept) + " |")
+    return lines
+
+
+def _content_root(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+    """The smallest element holding the report from 总体情况 to 其他需要报告 (or the last table).
+
+    Portal pages wrap the report in menus and footers; anchoring on the report's own landmarks
+    works across content-management systems without a list of their class names.
+    """
+    body = root.find("body")
+    if body is None:
+        body = root
+    first = last = None
+    for el in body.iter():
+        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+            continue
+        own = el.text or ""
+        if first is None and ("总体情况" in own or "概述" in own):
+            first = el
+        if "其他需要报告" in own or el.tag == "table":
+            last = el
+    if first is None or last is None:
+        return body
+    ancestors = {id(a): a for a in first.iterancestors()}
+    ancestors[id(first)] = first
+    node = last
+    while node is not None and id(node) not in ancestors:
+        node = node.getparent()
+    return node if node is not None else body
+
+
+def _render(root: lxml.html.HtmlElement, grids: list[Grid]) -> str:
+    out: list[str] = []
+    walker = lxml.etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else ""
+        if event == "start":
+            if not tag or tag in SKIP_TAGS:
+                walker.skip_subtree()
+                continue
+            if tag == "table" and _is_data_table(el):
+                grid = table_to_grid(el)
+                grids.append(grid)
+                out.append("\n" + "\n".join(render_grid(grid)) + "\n")
+                walker.skip_subtree()
+                continue
+            if tag in BLOCK_TAGS:
+                out.append("\n")
+            if el.text:
+                out.append(el.text)
+        else:
+            if tag in BLOCK_TAGS:
+                out.append("\n")
+            if el.tail:
+                out.append(el.tail)
+    return "".join(out)
+
+
+def _meta(root: lxml.html.HtmlElement, name: str) -> str | None:
+    found = root.xpath(f'//meta[@name="{name}"]/@content')
+    return found[0].strip() or None if found else None
+
+
+def read(data: bytes, *, source: str) -> Document:
+    text, encoding, warnings = decode_html(data)
+    try:
+        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise CorruptFileError(f"malformed HTML: {exc}") from exc
+    title = _meta(root, "ArticleTitle")
+    if title is None:
+        titles = root.xpath("//title/text()")
+        title = titles[0].strip() if titles else None
+    published = _meta(root, "PubDate") or _meta(root, "pubdate")
+    grids: list[Grid] = []
+    body_text = _render(_content_root(root), grids)
+    if not body_text.strip():
+        raise EmptyDocumentError("HTML page has no visible text")
+    if title and title not in body_text[:2000]:
+        body_text = title + "\n" + body_text
+    return Document(text=body_text, format="html", encoding=encoding, grids=tuple(grids),
+                    title=title, published=published, warnings=tuple(warnings))
+
+
+_PARSER = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True)

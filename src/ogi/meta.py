@@ -1,0 +1,194 @@
+"""Report metadata: agency, year, publication date, template, kind. Unknown stays None."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_REPORT_TITLE = re.compile(
+    r"(?P<agency>[^\n|:：]{0,60}?)\s*(?P<year>(?:19|20)\d\d)?\s*(?:年度|年)?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告"
+)
+_TITLE_LINE = re.compile(r"(?m)^\s*(?:标题|题名)\s*[:：]\s*(?P<title>[^\n]+)$")
+_PUBLISHED_LINE = re.compile(
+    r"(?:发布时间|发布日期|日期|成文日期|发文日期)\s*[:：]\s*(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
+)
+_SIGNED_DATE = re.compile(r"(?P<y>20\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日\s*$")
+_STATS_PERIOD = re.compile(
+    r"(?:统计期限|统计时限|统计时间|统计区间|统计周期|统计范围)[^。\n]{0,12}?(?P<year>(?:19|20)\d\d)\s*年\s*1\s*月\s*1\s*日"
+)
+_OPENING_YEAR = re.compile(r"^\s*(?P<year>(?:19|20)\d\d)\s*年(?:度)?(?:以来|,|，|\s|我|全|在)")
+_AGENCY_SUFFIX = (
+    r"(?:人民政府办公室|人民政府办公厅|人民政府|政府办公室|政府办|办事处|管理委员会|管委会|委员会|"
+    r"局|委|办公室|办|中心|厅|署|院|会|所|站|队|处|部|综合实验区|新区|开发区|园区)"
+)
+_OPENING_AGENCY = re.compile(
+    r"(?P<year>(?:19|20)\d\d)\s*年(?:度)?\s*[,，]?\s*(?:在[^,，。]{2,40}?(?:下|中|指导下)\s*[,，]\s*)?"
+    r"(?P<agency>[\u4e00-\u9fff]{2,30}?" + _AGENCY_SUFFIX + r")(?=认真|坚持|深入|紧紧|全面|按照|严格|扎实|以|在|"
+    r"进一步|政务|政府信息|高度|始终|持续|积极|围绕|不断|切实|聚焦|着力|立足|贯彻|把|将|结合|根据|依据|全力|强化|共|主动|"
+    r"信息公开|紧扣|牢牢|对标|从)"
+)
+_BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:乡|镇|县|区|市|省|街道|自治州|自治县|旗)(?:政府)?$")
+_SELF_OFFICE = re.compile(r"我办")
+
+TEMPLATE_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数")
+TEMPLATE_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量")
+TEMPLATE_2021_T3 = re.compile(r"逾期不补正|逾期未按收费通知")
+_PRE2019 = re.compile(r"收费及减免|收费和减免|减免情况|依申请公开政府信息(?:的)?情况|依申请公开情况统计")
+
+
+@dataclass(frozen=True, slots=True)
+class Meta:
+    title: str | None
+    agency: str | None
+    year: int | None
+    year_source: str | None
+    published: str | None
+    template: str
+    kind: str | None
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    month, day = int(m), int(d)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{int(y):04d}-{month:02d}-{day:02d}"
+
+
+def find_title(head: str, given: str | None = None) -> str | None:
+    """The report title: given by the page, a crawler's 标题: line, or the first title-like line."""
+    if given:
+        return given.split("_")[0].strip()
+    line = _TITLE_LINE.search(head)
+    if line:
+        return line.group("title").strip()
+    lines = [ln.strip() for ln in head.split("\n")]
+    for i, ln in enumerate(lines[:40]):
+        if len(ln) <= 80 and _REPORT_TITLE.search(ln) and ("年度报告" in ln or ln.endswith("报告")):
+            previous = next((p for p in reversed(lines[:i]) if p), "")
+            match = _REPORT_TITLE.search(ln)
+            if match and not match.group("agency").strip() and previous and len(previous) <= 40:
+                return previous + ln  # a title printed on two lines: agency, then year + 年度报告
+            return ln
+    return None
+
+
+def _agency_from_title(title: str) -> tuple[str | None, int | None]:
+    match = _REPORT_TITLE.search(title.replace(" ", ""))
+    if not match:
+        return None, None
+    agency = match.group("agency").strip(" 《》\"“”") or None
+    year = int(match.group("year")) if match.group("year") else None
+    return agency, year
+
+
+def _complete_bare_place(agency: str, text: str) -> str:
+    """'高市乡' in a title '高市乡政府信息公开工作年度报告' is the 高市乡人民政府."""
+    place = agency.removesuffix("政府")
+    if not _BARE_PLACE.match(agency):
+        return agency
+    full = place + "人民政府"
+    if full in text:
+        return full
+    return agency
+
+
+def detect_template(text: str) -> str:
+    if TEMPLATE_2021.search(text):
+        return "2021"
+    if TEMPLATE_2019.search(text):
+        return "2019"
+    if TEMPLATE_2021_T3.search(text):
+        return "2021"
+    if _PRE2019.search(text):
+        return "pre2019"
+    return "unknown"
+
+
+def classify_kind(agency: str | None) -> str | None:
+    if not agency:
+        return None
+    if agency.endswith(("人民政府", "管委会", "管理委员会", "综合实验区", "街道办事处", "乡政府", "镇政府")):
+        return "government"
+    if re.search(r"(?:局|委|厅|部|署|办公室|办公厅|办|委员会|政府办)$", agency):
+        return "department"
+    return "other"
+
+
+def extract_meta(text: str, *, title: str | None = None, published: str | None = None) -> Meta:
+    """Metadata from the normalised text (and the page's own title/date where the reader found them)."""
+    head = text[:3000]
+    title = find_title(head, title)
+    agency, year = _agency_from_title(title) if title else (None, None)
+    year_source = "title" if year else None
+    body_start = re.search(r"(?:^|\n|\s)一\s*[、.]\s*(?:总体情况|概述)", text)
+    opening = text[body_start.end(): body_start.end() + 400] if body_start else head
+    if agency is None:
+        match = _OPENING_AGENCY.search(opening) or _OPENING_AGENCY.search(head)
+        if match:
+            agency = match.group("agency")
+    if agency and title is None and _SELF_OFFICE.search(text[:4000]) and agency.endswith("人民政府"):
+        agency += "办公室"  # 我办 is how a government's general office speaks of itself
+    if agency:
+        agency = _complete_bare_place(agency, text)
+    if year is None:
+        stats = _STATS_PERIOD.search(text[:6000])
+        if stats:
+            year, year_source = int(stats.group("year")), "statistics_period"
+    if year is None:
+        match = _OPENING_YEAR.search(opening)
+        if match:
+            year, year_source = int(match.group("year")), "opening"
+    if agency is None:
+        agency = _agency_from_self_reference(head)
+    if year is None:
+        year = _dominant_year(opening + text[:4000])
+        year_source = "narrative" if year else None
+    published_iso = None
+    if published:
+        match = re.match(r"\s*(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})", published)
+        published_iso = _iso(*match.groups()) if match else None
+    if published_iso is None:
+        match = _PUBLISHED_LINE.search(head)
+        if match:
+            published_iso = _iso(match.group("y"), match.group("m"), match.group("d"))
+    if published_iso is None:
+        match = _SIGNED_DATE.search(text[-200:].rstrip())
+        if match:
+            published_iso = _iso(match.group("y"), match.group("m"), match.group("d"))
+    return Meta(title=title, agency=agency, year=year, year_source=year_source, published=published_iso,
+                template=detect_template(text), kind=classify_kind(agency))
+
+
+_PLACE_GOVERNMENT = re.compile(r"(?P<place>[\u4e00-\u9fff]{2,12}?(?:省|市|县|区|乡|镇|旗))(?:人民)?政府")
+_SELF_GOVERNMENT = re.compile(r"我(?:省|市|县|区|乡|镇|旗)")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)\s*年")
+
+
+def _agency_from_self_reference(head: str) -> str | None:
+    """No title and no named subject: '我办' + '石台县人民政府网站' is 石台县人民政府办公室."""
+    match = _PLACE_GOVERNMENT.search(head)
+    if not match:
+        return None
+    place = match.group("place")
+    # the match starts too early in running text ("电子版可在石台县"): most place names are 2 characters
+    government = place[-3:] + "人民政府"
+    if _SELF_OFFICE.search(head):
+        return government + "办公室"
+    if _SELF_GOVERNMENT.search(head):
+        return government
+    return None
+
+
+def _dominant_year(text: str) -> int | None:
+    """A year named at least twice and more often than any other, e.g. 2021年底前 … 截至2021年12月31日."""
+    counts: dict[int, int] = {}
+    for match in _YEAR.finditer(text):
+        year = int(match.group(1))
+        counts[year] = counts.get(year, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+    best, n = ranked[0]
+    if n >= 2 and (len(ranked) == 1 or ranked[1][1] < n):
+        return best
+    return None

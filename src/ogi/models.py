@@ -1,0 +1,79 @@
+"""Record types shared by every stage. Frozen dataclasses: records are values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class CellStatus(str, Enum):
+    OK = "ok"
+    BLANK = "blank"
+    NA = "na"
+    MISSING = "missing"
+    TEXT = "text"
+    INFERRED = "inferred"
+    AMBIGUOUS = "ambiguous"
+
+
+@dataclass(frozen=True, slots=True)
+class Grid:
+    """A table as found in the source, spans expanded: ``rows[r][c]`` is a cell's text.
+
+    ``origin[r][c]`` is True where the cell is the top-left of its span (the only place the
+    text really stands); spanned copies are False.
+    """
+
+    rows: tuple[tuple[str, ...], ...]
+    origin: tuple[tuple[bool, ...], ...]
+    page: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """What a reader returns: decoded text and tables, before normalisation."""
+
+    text: str
+    format: str
+    encoding: str | None = None
+    grids: tuple[Grid, ...] = ()
+    title: str | None = None
+    published: str | None = None
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    key: str
+    heading: str | None
+    start: int
+    end: int
+    text: str
+    inferred: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    cell_id: str
+    table: str
+    row: str
+    col: str
+    value: int | float | None
+    raw: str | None
+    status: CellStatus
+    start: int | None = None
+    end: int | None = None
+    unit: str | None = None
+    source: str = "cell"  # how the value was obtained: cell, digit_run, identity, narrative, position
+    candidates: tuple[int | float, ...] = ()  # the values an ambiguous cell may take
+    extra: bool = False  # a subtotal cell outside the canonical schema
+
+
+@dataclass(frozen=True, slots=True)
+class Check:
+    name: str
+    holds: bool | None
+    lhs: float | None
+    rhs: float | None
+    cells: tuple[str, ...] = field(default_factory=tuple)
+    note: str | None = None

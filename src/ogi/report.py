@@ -1,0 +1,188 @@
+"""One document, parsed: the per-document function ``parse_bytes`` and its result type."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from . import __version__
+from .errors import OgiError, TooLargeError
+from .ingest import read_bytes
+from .meta import Meta, extract_meta
+from .models import Cell, Check, Section
+from .normalize import Normalized, normalize_text
+from .regions import locate_agency
+from .sections import SECTION_KEYS, split_sections
+from .tables import parse_tables
+from .tradsimp import to_simplified_if_traditional
+
+PARSER_VERSION = "1"
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # a real report is well under 5 MB; larger files are junk or dumps
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    max_bytes: int = DEFAULT_MAX_BYTES
+
+    def __post_init__(self) -> None:
+        if self.max_bytes <= 0:
+            raise ValueError(f"max_bytes value = {self.max_bytes} is invalid; value must be > 0")
+
+
+@dataclass(slots=True)
+class Report:
+    document: dict[str, Any]
+    meta: dict[str, Any] = field(default_factory=dict)
+    sections: list[Section] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    checks: list[Check] = field(default_factory=list)
+    items: list[dict[str, Any]] = field(default_factory=list)
+    mentions: list[dict[str, Any]] = field(default_factory=list)
+    text: str = ""
+    normalized: Normalized | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.document["status"] == "ok"
+
+    def to_json(self) -> dict[str, Any]:
+        by_key = {s.key: s for s in self.sections}
+        return {
+            "document": self.document,
+            "meta": self.meta,
+            "sections": {k: ({"heading": by_key[k].heading, "text": by_key[k].text, "start": by_key[k].start,
+                              "end": by_key[k].end, "inferred": by_key[k].inferred} if k in by_key else None)
+                         for k in SECTION_KEYS},
+            "cells": [_cell_json(c) for c in self.cells],
+            "checks": [asdict(c) for c in self.checks],
+            "items": self.items,
+            "mentions": self.mentions,
+        }
+
+
+def _cell_json(cell: Cell) -> dict[str, Any]:
+    out = asdict(cell)
+    out["status"] = cell.status.value
+    out["candidates"] = list(cell.candidates)
+    return out
+
+
+META_FIELDS = ("title", "agency", "year", "year_source", "published", "level", "kind", "province",
+               "province_code", "region_code", "region_name", "template")
+
+
+def _empty_meta() -> dict[str, Any]:
+    return dict.fromkeys(META_FIELDS)
+
+
+def parse_bytes(data: bytes, *, source: str, settings: Settings | None = None) -> Report:
+    """Parse one file's bytes. Never raises for bad input: the error is on the document row."""
+    settings = settings or Settings()
+    document: dict[str, Any] = {
+        "id": source, "path": source, "sha256": hashlib.sha256(data).hexdigest(), "bytes": len(data),
+        "format": None, "encoding": None, "status": "ok", "error": None, "warnings": None,
+        "traditional": False, "ogi_version": __version__, "parser_version": PARSER_VERSION,
+    }
+    try:
+        if len(data) > settings.max_bytes:
+            raise TooLargeError(f"file is {len(data)} bytes, over the limit of {settings.max_bytes} "
+                                "(raise it with --max-bytes)")
+        doc = read_bytes(data, source=source)
+    except OgiError as exc:
+        document.update(status="error", error=f"{type(exc).__name__}: {exc}")
+        return Report(document=document, meta=_empty_meta())
+    except Exception as exc:  # a reader bug must not stop the batch; say what happened
+        document.update(status="error", error=f"internal error ({type(exc).__name__}): {str(exc)[:200]}")
+        return Report(document=document, meta=_empty_meta())
+    document.update(format=doc.format, encoding=doc.encoding,
+                    warnings="; ".join(doc.warnings) if doc.warnings else None)
+    try:
+        return _analyse(doc, document)
+    except Exception as exc:  # pragma: no cover - recorded, never raised: the batch carries on
+        document.update(status="error", error=f"internal error ({type(exc).__name__}): {str(exc)[:200]}")
+        return Report(document=document, meta=_empty_meta())
+
+
+def _analyse(doc, document: dict[str, Any]) -> Report:
+    text, converted = to_simplified_if_traditional(doc.text)
+    document["traditional"] = converted
+    normalized = normalize_text(text)
+    body = normalized.text
+    sections = split_sections(body)
+    by_key = {s.key: s for s in sections}
+    meta: Meta = extract_meta(body, title=doc.title, published=doc.published)
+    region = locate_agency(meta.agency, _region_context(text))
+    meta_row = {
+        "title": meta.title, "agency": meta.agency, "year": meta.year, "year_source": meta.year_source,
+        "published": meta.published, "level": region.level, "kind": meta.kind, "province": region.province,
+        "province_code": region.province_code, "region_code": region.code, "region_name": region.name,
+        "template": meta.template,
+    }
+    report = Report(document=document, meta=meta_row, sections=sections, text=body, normalized=normalized)
+    report.mentions, hints = _mentions(by_key)
+    tables = parse_tables(body, by_key, meta.template, hints)
+    report.cells = list(tables.cells)
+    report.checks = list(tables.checks) + _text_checks(report.mentions, report.cells)
+    report.items = _items(by_key)
+    return report
+
+
+def _region_context(text: str) -> str:
+    # the head and foot of a page carry the clues (place names, 公网安备 numbers), not the body
+    return text[:1500] + "\n" + text[-1500:] if len(text) > 3000 else text
+
+
+def _mentions(sections: dict[str, Section]) -> tuple[list[dict[str, Any]], dict[str, int | float]]:
+    try:
+        from .text.mentions import extract_mentions
+    except ImportError:  # pragma: no cover - text analysis not installed
+        return [], {}
+    mentions: list[dict[str, Any]] = []
+    for key in ("overview", "other"):
+        section = sections.get(key)
+        if section is None:
+            continue
+        offset = section.start
+        for mention in extract_mentions(section.text):
+            row = asdict(mention)
+            row["section"] = key
+            row["start"] += offset
+            row["end"] += offset
+            mentions.append(row)
+    hints: dict[str, int | float] = {}
+    for m in mentions:
+        if m["concept"].startswith("t2."):
+            hints.setdefault(m["concept"], m["value"])
+    return mentions, hints
+
+
+def _text_checks(mentions: list[dict[str, Any]], cells: list[Cell]) -> list[Check]:
+    try:
+        from .text.mentions import Mention, compare_mentions
+    except ImportError:  # pragma: no cover
+        return []
+    values = {c.cell_id: c.value for c in cells if not c.extra}
+    objs = [Mention(**{k: v for k, v in m.items() if k != "section"}) for m in mentions]
+    return [Check(name=t.name, holds=t.holds, lhs=_float(t.text_value), rhs=_float(t.table_value),
+                  cells=(t.name.removeprefix("text."),), note="narrative vs table")
+            for t in compare_mentions(objs, values)]
+
+
+def _float(value) -> float | None:
+    return None if value is None else float(value)
+
+
+def _items(sections: dict[str, Section]) -> list[dict[str, Any]]:
+    section = sections.get("problems")
+    if section is None:
+        return []
+    try:
+        from .text.items import split_items
+    except ImportError:  # pragma: no cover
+        return []
+    out = []
+    for item in split_items(section.text):
+        out.append({"part": item.part, "n": item.n, "text": item.text,
+                    "start": item.start + section.start, "end": item.end + section.start})
+    return out

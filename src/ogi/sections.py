@@ -1,0 +1,111 @@
+"""Split a normalised report into the six standard sections.
+
+Headings are found by their keywords after a top-level numeral (一、 … 七、), never by the
+numeral alone: ``三、本年度办理结果`` and ``四、结转下年度继续办理`` are table rows, and
+``(一)主动公开`` is a sub-heading of 总体情况. Sections are then taken in template order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .models import Section
+
+SECTION_KEYS = ("overview", "proactive", "requests", "remedies", "problems", "other")
+
+_NUMERAL = r"(?:[一二三四五六七八九十]{1,2})\s*[、.．,，]?\s*"
+# keyword after the numeral, per section; pre-2019 headings are mapped where they fit
+_HEADINGS = {
+    "overview": r"(?:总体情况|概述|基本情况|总体工作情况)",
+    "proactive": r"(?:政府信息)?主动公开(?:政府信息)?(?:的)?(?:工作)?(?:情况|方面)",
+    "requests": r"(?:收到和处理政府信息公开申请|收到和处理政府信息公开的申请|依申请公开(?:政府信息)?(?:的)?(?:工作)?情况|政府信息公开申请(?:的)?(?:受理|办理|处理)?情况)",
+    "remedies": r"(?:[^。\n|\d]{0,18}?复议[^。\n|\d]{0,20}?(?:情况|案件))",
+    "problems": r"(?:[^。\n|]{0,14}?(?:存在的?(?:主要)?问题|主要问题|问题和不足|不足之处|存在不足)[^。\n|]{0,12}?(?:改进|整改)?(?:情况|措施|方向|计划|举措|办法|工作)?)",
+    "other": r"(?:其他需要报告的事项|其它需要报告的事项|其他需要报告事项|其他需要报告|其它需要报告|其他事项)",
+}
+_PRE2019_HINTS = re.compile(r"收费及减免|收费和减免|减免情况|依申请公开政府信息情况")
+_T4_HEADER = re.compile(r"行政复议[\s|]{0,20}行政诉讼")
+_CARRIED_FORWARD = re.compile(r"结转下年度继续办理")
+
+# Where a heading may begin: start of text or line, after a sentence end, a space, a pipe, a digit
+# (one-line reports glue "…0000000四、政府信息公开行政复议").
+_BEFORE = r"(?:(?<=^)|(?<=[\n。；;：:！!？?\s|\d）)]))"
+# the rest of a heading line, up to its closing 情况/事项/措施 ("存在的主要问题" + "及改进情况")
+_TAIL = r"(?:[^。\n|\d,，:：;；]{0,14}?(?:情况|事项|措施|举措|方向))?"
+_PATTERNS = {key: re.compile(_BEFORE + "(" + _NUMERAL + ")" + "(" + kw + _TAIL + ")", re.M)
+             for key, kw in _HEADINGS.items()}
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    key: str
+    start: int
+    end: int
+    heading: str
+
+
+def _find_headings(text: str) -> list[_Hit]:
+    hits: list[_Hit] = []
+    cursor = 0
+    for key in SECTION_KEYS:
+        match = _PATTERNS[key].search(text, cursor)
+        if match is None:
+            continue
+        if key == "requests" and "结转" in match.group(2):
+            continue
+        hits.append(_Hit(key, match.start(), match.end(), match.group(0).strip()))
+        cursor = match.end()
+    return hits
+
+
+def _infer_remedies(text: str, hits: list[_Hit]) -> _Hit | None:
+    """The section-四 table is sometimes printed with no heading: it follows 结转下年度继续办理."""
+    requests = next((h for h in hits if h.key == "requests"), None)
+    if requests is None:
+        return None
+    after = next((h.start for h in hits if h.start > requests.start and h.key != "requests"), len(text))
+    carried = None
+    for match in _CARRIED_FORWARD.finditer(text, requests.end, after):
+        carried = match  # the last 结转下年度 row before the next section
+    search_from = carried.end() if carried else requests.end
+    header = _T4_HEADER.search(text, search_from, after)
+    if header is None:
+        return None
+    line_start = text.rfind("\n", search_from, header.start()) + 1 or header.start()
+    start = max(line_start, search_from)
+    return _Hit("remedies", start, start, "")
+
+
+def split_sections(text: str) -> list[Section]:
+    """Return the standard sections found, in order, each from its heading to the next one."""
+    hits = _find_headings(text)
+    keys = {h.key for h in hits}
+    inferred: set[str] = set()
+    if "remedies" not in keys:
+        guess = _infer_remedies(text, hits)
+        if guess is not None:
+            hits.append(guess)
+            inferred.add("remedies")
+    hits.sort(key=lambda h: h.start)
+    sections = []
+    for i, hit in enumerate(hits):
+        end = hits[i + 1].start if i + 1 < len(hits) else len(text)
+        body_start = hit.end
+        while body_start < end and text[body_start].isspace():
+            body_start += 1
+        while end > body_start and text[end - 1].isspace():
+            end -= 1
+        sections.append(Section(
+            key=hit.key,
+            heading=hit.heading or None,
+            start=body_start,
+            end=end,
+            text=text[body_start:end],
+            inferred=hit.key in inferred,
+        ))
+    return sections
+
+
+def looks_pre2019(text: str) -> bool:
+    return bool(_PRE2019_HINTS.search(text))

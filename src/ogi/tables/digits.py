@@ -1,0 +1,89 @@
+"""Cells run together with no separator: split a token sequence into a fixed number of cells.
+
+``713000074`` as seven cells is 71|3|0|0|0|0|74. A part is a number without a leading zero
+(or a lone 0). When the last cell is the row total, splits are enumerated total-first and
+pruned by the running sum, so long runs stay cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .tokens import Token
+
+MAX_CANDIDATES = 5000
+
+
+def _valid(part: str) -> bool:
+    return part == "0" or (part[:1] != "0" and part != "")
+
+
+def split_digits(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
+    """Every way to cut ``digits`` into ``parts`` numbers without leading zeros."""
+    if parts == 1:
+        if _valid(digits):
+            yield (digits,)
+        return
+    for cut in range(1, len(digits) - parts + 2):
+        head = digits[:cut]
+        if not _valid(head):
+            if head[0] == "0":
+                break  # a leading zero: every longer head is invalid too
+            continue
+        for rest in split_digits(digits[cut:], parts - 1):
+            yield (head, *rest)
+
+
+def _token_part_counts(tokens: list[Token], n_cells: int) -> Iterator[tuple[int, ...]]:
+    """How many cells each token holds: a splittable digit run may hold several, others one."""
+    capacities = [len(t.digits) if t.digits else 1 for t in tokens]
+    extra = n_cells - len(tokens)
+
+    def rec(i: int, left: int) -> Iterator[tuple[int, ...]]:
+        if i == len(tokens):
+            if left == 0:
+                yield ()
+            return
+        for more in range(min(left, capacities[i] - 1) + 1):
+            for rest in rec(i + 1, left - more):
+                yield (1 + more, *rest)
+
+    if extra >= 0:
+        yield from rec(0, extra)
+
+
+Piece = tuple[Token, str, int]  # token, part text, offset of the part in the document
+
+
+def split_tokens(tokens: list[Token], n_cells: int) -> Iterator[tuple[Piece, ...]]:
+    """Every assignment of ``n_cells`` cells to pieces of the tokens, in order."""
+    produced = 0
+    for counts in _token_part_counts(tokens, n_cells):
+        per_token: list[list[tuple[Piece, ...]]] = []
+        for token, count in zip(tokens, counts, strict=True):
+            if count == 1:
+                per_token.append([((token, token.raw, token.start),)])
+                continue
+            options = []
+            for parts in split_digits(token.digits or "", count):
+                offset = token.start
+                pieces = []
+                for part in parts:
+                    pieces.append((token, part, offset))
+                    offset += len(part)
+                options.append(tuple(pieces))
+            per_token.append(options)
+        for combo in _product(per_token):
+            yield combo
+            produced += 1
+            if produced >= MAX_CANDIDATES:
+                return
+
+
+def _product(options: list[list[tuple[Piece, ...]]]) -> Iterator[tuple[Piece, ...]]:
+    if not options:
+        yield ()
+        return
+    for first in options[0]:
+        for rest in _product(options[1:]):
+            yield first + rest

@@ -1,0 +1,96 @@
+"""Evaluate identities on cell values, fill single unknowns, and point at suspect cells."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from ..models import Check
+from ..schema import Identity
+
+Values = Mapping[str, int | float | None]
+TOLERANCE = 1e-6
+
+
+def holds(identity: Identity, values: Values) -> bool | None:
+    lhs = [values.get(c) for c in identity.lhs]
+    rhs = [values.get(c) for c in identity.rhs]
+    if any(v is None for v in lhs + rhs):
+        return None
+    return abs(sum(lhs) - sum(rhs)) <= TOLERANCE  # type: ignore[arg-type]
+
+
+def count_holding(identities: Iterable[Identity], values: Values) -> int:
+    return sum(1 for i in identities if holds(i, values) is True)
+
+
+def solve_unknowns(identities: Iterable[Identity], values: dict[str, int | float | None],
+                   unknown: set[str]) -> dict[str, int | float]:
+    """Repeatedly solve identities with exactly one unknown cell; negatives are not counts."""
+    solved: dict[str, int | float] = {}
+    identities = list(identities)
+    progress = True
+    while progress and unknown:
+        progress = False
+        for identity in identities:
+            cells = identity.lhs + identity.rhs
+            missing = [c for c in cells if c in unknown]
+            if len(missing) != 1 or any(values.get(c) is None for c in cells if c not in unknown):
+                continue
+            target = missing[0]
+            lhs = sum(values[c] for c in identity.lhs if c != target)  # type: ignore[misc]
+            rhs = sum(values[c] for c in identity.rhs if c != target)  # type: ignore[misc]
+            value = rhs - lhs if target in identity.lhs else lhs - rhs
+            if value < 0:
+                continue
+            value = round(value, 6) if isinstance(value, float) else value
+            values[target] = value
+            solved[target] = value
+            unknown.discard(target)
+            progress = True
+    return solved
+
+
+def check_records(identities: Iterable[Identity], values: Values) -> list[Check]:
+    out = []
+    for identity in identities:
+        lhs = [values.get(c) for c in identity.lhs]
+        rhs = [values.get(c) for c in identity.rhs]
+        known = all(v is not None for v in lhs + rhs)
+        out.append(Check(
+            name=identity.name,
+            holds=holds(identity, values),
+            lhs=float(sum(lhs)) if known else None,  # type: ignore[arg-type]
+            rhs=float(sum(rhs)) if known else None,  # type: ignore[arg-type]
+            cells=identity.lhs + identity.rhs,
+        ))
+    return out
+
+
+def locate_suspects(identities: Iterable[Identity], values: Values, printed: set[str]) -> list[Check]:
+    """A printed cell that alone explains two failing identities: report the value they imply.
+
+    The printed value is kept: the check tells the researcher where to look and what the
+    identities say, and that is all.
+    """
+    failing = [i for i in identities if holds(i, values) is False]
+    by_cell: dict[str, list[Identity]] = {}
+    for identity in failing:
+        for cell in identity.lhs + identity.rhs:
+            by_cell.setdefault(cell, []).append(identity)
+    out = []
+    for cell in sorted(by_cell):
+        group = by_cell[cell]
+        if len(group) < 2 or cell not in printed:
+            continue
+        implied = set()
+        for identity in group:
+            others_l = sum(values[c] for c in identity.lhs if c != cell)  # type: ignore[misc]
+            others_r = sum(values[c] for c in identity.rhs if c != cell)  # type: ignore[misc]
+            implied.add(round(others_r - others_l if cell in identity.lhs else others_l - others_r, 6))
+        if len(implied) == 1:
+            value = implied.pop()
+            if value >= 0:
+                out.append(Check(name=f"locate.{cell}", holds=False, lhs=float(values[cell]),  # type: ignore[arg-type]
+                                 rhs=float(value), cells=(cell,),
+                                 note=f"{len(group)} identities fail and all imply {value:g} here"))
+    return out

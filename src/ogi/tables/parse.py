@@ -1,0 +1,289 @@
+"""Tables 二–四 from a normalised report: anchor rows by label, read their values, solve, check.
+
+Every layout reaches this module as text: pipe rows, markdown, grids rendered by the HTML,
+DOCX and PDF readers, one cell per line, or cells run together. Values are read between one
+row label and the next, never by counting numbers across rows, so a digit in a label or a
+missing cell cannot move any other cell.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from .. import schema
+from ..models import Cell, CellStatus, Check, Section
+from .anchor import Anchor, find_all, find_rows
+from .identities import check_records, count_holding, locate_suspects, solve_unknowns
+from .rows import Candidate, Reading, candidates_for_row, row_sum_check
+from .solve import choose
+from .tokens import find_tokens
+
+Hints = Mapping[str, int | float]
+_SENTENCE_END = re.compile(r"。")
+
+
+@dataclass(frozen=True, slots=True)
+class TableResult:
+    cells: tuple[Cell, ...]
+    checks: tuple[Check, ...]
+
+
+def _region(sections: Mapping[str, Section], key: str, text: str) -> tuple[int, int] | None:
+    section = sections.get(key)
+    if section is None:
+        return None
+    return section.start, section.end
+
+
+def _spans(text: str, anchors: list[Anchor], stops: list[int], end: int) -> dict[str, tuple[int, int]]:
+    """Each row's value span: from its label to the next label or stop, or a sentence end."""
+    bounds = sorted({a.start for a in anchors} | set(stops) | {end})
+    spans = {}
+    for anchor in anchors:
+        stop = next((b for b in bounds if b >= anchor.end), end)
+        sentence = _SENTENCE_END.search(text, anchor.end, stop)
+        spans[anchor.key] = (anchor.end, sentence.start() if sentence else stop)
+    return spans
+
+
+def _cell(spec: schema.CellSpec, reading: Reading, candidates: tuple = ()) -> Cell:
+    unit = spec.unit if reading.value is not None or reading.unit else None
+    return Cell(cell_id=spec.cell_id, table=spec.table, row=spec.row, col=spec.col, value=reading.value,
+                raw=reading.raw, status=reading.status, start=reading.start, end=reading.end,
+                unit=reading.unit or unit, source=reading.source, candidates=candidates)
+
+
+# ---- Table 3 ------------------------------------------------------------------------------------
+def _t3_template(template: str) -> str:
+    return "2019" if template == "2019" else "2021"
+
+
+def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tuple[list[Cell], list[Check], int]:
+    templ = _t3_template(template)
+    rows = schema.t3_rows(templ)
+    anchors = find_rows(text, [(r.key, r.anchors) for r in rows], start, end)
+    group_hits = []
+    for group in schema.T3_GROUPS:
+        if templ in group.templates:
+            group_hits.extend((group.key, s, e) for s, e in find_all(text, group.anchors, start, end))
+    row_starts = {a.start for a in anchors}
+    group_anchors = [Anchor(f"{key}_subtotal", s, e) for key, s, e in group_hits if s not in row_starts]
+    all_anchors = anchors + group_anchors
+    spans = _spans(text, all_anchors, [], end)
+    tokens = {key: find_tokens(text, a, b) for key, (a, b) in spans.items()}
+    n_cols = len(schema.T3_COLUMNS)
+    check = row_sum_check(n_cols)
+    candidates: dict[str, list[Candidate]] = {}
+    for anchor in anchors:
+        candidates[anchor.key] = candidates_for_row(tokens[anchor.key], n_cols, check)
+    subtotals = {}
+    for anchor in group_anchors:
+        if tokens[anchor.key]:
+            subtotals[anchor.key] = candidates_for_row(tokens[anchor.key], n_cols, check)
+    idents = [i for i in schema.identities(templ) if i.name.startswith("t3.")]
+    idents += _subtotal_identities(templ, subtotals)
+    all_rows = {**candidates, **subtotals}
+
+    def score(assignment: dict[str, Candidate]) -> float:
+        return count_holding(idents, _values_t3(assignment))
+
+    decision = choose(all_rows, score, prior=_hint_prior(hints, _values_t3))
+    values = _values_t3(decision.readings)
+    unknown = {cid for cid, v in values.items() if v is None}
+    unknown |= {f"t3.{r.key}.{c.key}" for r in rows for c in schema.T3_COLUMNS if r.key not in decision.readings}
+    for cid in unknown:
+        values.setdefault(cid, None)
+    status_of = _statuses_t3(decision.readings)
+    solvable = {c for c in unknown if status_of.get(c, CellStatus.MISSING) is CellStatus.MISSING}
+    solved = solve_unknowns(idents, values, solvable)
+    cells: list[Cell] = []
+    specs = {s.cell_id: s for s in schema.cell_specs(templ) if s.table == "t3"}
+    for row_key, row_readings in decision.readings.items():
+        for col_index, reading in enumerate(row_readings):
+            col = schema.T3_COLUMNS[col_index].key
+            cid = f"t3.{row_key}.{col}"
+            if cid in solved:
+                reading = Reading(solved[cid], reading.raw, reading.start, reading.end, CellStatus.INFERRED,
+                                  "identity")
+            spec = specs.get(cid) or schema.CellSpec(cid, "t3", row_key, col, row_key, col, frozenset(), None)
+            cand = decision.ambiguous.get((row_key, col_index), ())
+            cell = _cell(spec, reading, cand)
+            if cid not in specs:
+                cell = _as_extra(cell)
+            cells.append(cell)
+    for row in rows:
+        if row.key in decision.readings:
+            continue
+        for col in schema.T3_COLUMNS:
+            cid = f"t3.{row.key}.{col.key}"
+            if cid in solved:
+                reading = Reading(solved[cid], None, None, None, CellStatus.INFERRED, "identity")
+            else:
+                reading = Reading(None, None, None, None, CellStatus.MISSING, "none")
+            cells.append(_cell(specs[cid], reading))
+    printed = {c.cell_id for c in cells if c.status is CellStatus.OK and c.source == "cell"}
+    checks = check_records(idents, values) + locate_suspects(idents, values, printed)
+    return cells, checks, len(anchors)
+
+
+def _as_extra(cell: Cell) -> Cell:
+    from dataclasses import replace
+    return replace(cell, extra=True)
+
+
+def _subtotal_identities(templ: str, subtotals: Mapping[str, list[Candidate]]) -> list[schema.Identity]:
+    out = []
+    leaves = schema.t3_leaf_rows(templ)
+    for key in subtotals:
+        group = key.removesuffix("_subtotal")
+        members = [r.key for r in leaves if r.group == group]
+        if not members:
+            continue
+        for col in schema.T3_COLUMNS:
+            out.append(schema.Identity(f"t3.subtotal.{group}.{col.key}",
+                                       tuple(f"t3.{m}.{col.key}" for m in members), (f"t3.{key}.{col.key}",)))
+        out.append(schema.Identity(f"t3.row_total.{key}", tuple(f"t3.{key}.{c}" for c in schema.T3_APPLICANT_COLUMNS),
+                                   (f"t3.{key}.total",)))
+    return out
+
+
+def _values_t3(readings: Mapping[str, Candidate]) -> dict[str, int | float | None]:
+    values: dict[str, int | float | None] = {}
+    for row_key, row_readings in readings.items():
+        for col, reading in zip(schema.T3_COLUMNS, row_readings, strict=False):
+            values[f"t3.{row_key}.{col.key}"] = reading.value
+    return values
+
+
+def _statuses_t3(readings: Mapping[str, Candidate]) -> dict[str, CellStatus]:
+    return {f"t3.{row_key}.{col.key}": reading.status
+            for row_key, row_readings in readings.items()
+            for col, reading in zip(schema.T3_COLUMNS, row_readings, strict=False)}
+
+
+def _hint_prior(hints: Hints, to_values):
+    def prior(assignment: dict[str, Candidate]) -> float:
+        values = to_values(assignment)
+        return sum(1 for cid, v in hints.items() if values.get(cid) == v)
+    return prior
+
+
+# ---- Table 4 ------------------------------------------------------------------------------------
+_T4_HEADER = re.compile("|".join(schema.T4_HEADER_WORDS))
+
+
+def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
+    header_end = start
+    for match in _T4_HEADER.finditer(text, start, end):
+        if find_tokens(text, header_end, match.start()) and header_end > start:
+            break  # values came before this word: it belongs to something after the table
+        header_end = match.end()
+    sentence = _SENTENCE_END.search(text, header_end, end)
+    tokens = [t for t in find_tokens(text, header_end, sentence.start() if sentence else end) if t.kind != "blank"]
+    n_cells = len(schema.T4_ROWS) * len(schema.T4_COLUMNS)
+    idents = [i for i in schema.identities("2021") if i.name.startswith("t4.")]
+    ids = [f"t4.{r.key}.{c.key}" for r in schema.T4_ROWS for c in schema.T4_COLUMNS]
+
+    def block_check(values) -> bool:
+        named = dict(zip(ids, values, strict=True))
+        return all(h is not False for h in (_holds(i, named) for i in idents))
+
+    found = candidates_for_row(tokens, n_cells, block_check) if tokens else []
+    specs = {s.cell_id: s for s in schema.cell_specs("2021") if s.table == "t4"}
+    if not found:
+        values = dict.fromkeys(ids)
+        cells = [_cell(specs[cid], Reading(None, None, None, None, CellStatus.MISSING, "none")) for cid in ids]
+        return cells, check_records(idents, values)
+    decision = choose({"t4": found}, lambda a: count_holding(idents, dict(zip(ids, _vals(a["t4"]), strict=True))))
+    readings = decision.readings["t4"]
+    values = dict(zip(ids, _vals(readings), strict=True))
+    unknown = {cid for cid, r in zip(ids, readings, strict=True) if r.status is CellStatus.MISSING}
+    solved = solve_unknowns(idents, values, unknown)
+    cells = []
+    for index, (cid, reading) in enumerate(zip(ids, readings, strict=True)):
+        if cid in solved:
+            reading = Reading(solved[cid], None, None, None, CellStatus.INFERRED, "identity")
+        cells.append(_cell(specs[cid], reading, decision.ambiguous.get(("t4", index), ())))
+    printed = {c.cell_id for c in cells if c.status is CellStatus.OK and c.source == "cell"}
+    return cells, check_records(idents, values) + locate_suspects(idents, values, printed)
+
+
+def _vals(readings: Candidate) -> list[int | float | None]:
+    return [r.value for r in readings]
+
+
+def _holds(identity: schema.Identity, values) -> bool | None:
+    from .identities import holds
+    return holds(identity, values)
+
+
+# ---- Table 2 ------------------------------------------------------------------------------------
+def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> list[Cell]:
+    templ = "2019" if template == "2019" else "2021"
+    rows = schema.t2_rows(templ)
+    anchors = find_rows(text, [(r.key, r.anchors) for r in rows], start, end)
+    stops = [s for pattern in schema.T2_TERMINATORS for s, _ in find_all(text, (pattern,), start, end)]
+    spans = _spans(text, anchors, stops, end)
+    specs = {s.cell_id: s for s in schema.cell_specs(templ) if s.table == "t2"}
+    found = {a.key for a in anchors}
+    cells: list[Cell] = []
+    for row in rows:
+        ids = [f"t2.{row.key}.{c}" for c in row.columns]
+        if row.key not in found:
+            cells.extend(_cell(specs[cid], Reading(None, None, None, None, CellStatus.MISSING, "none")) for cid in ids)
+            continue
+        tokens = find_tokens(text, *spans[row.key])
+        options = candidates_for_row(tokens, len(ids), None)
+
+        def hint_score(assignment, ids=ids):
+            values = dict(zip(ids, _vals(assignment["row"]), strict=True))
+            return sum(1 for cid, v in hints.items() if values.get(cid) == v)
+
+        def prior(assignment, row=row):
+            return _t2_plausibility(row.key, _vals(assignment["row"]))
+
+        # narrative numbers decide between splits; the plausibility prior only orders what stays open
+        decision = choose({"row": options}, hint_score, prior=prior)
+        for index, (cid, reading) in enumerate(zip(ids, decision.readings["row"], strict=True)):
+            if reading.source == "digit_run" and cid in hints and reading.value == hints[cid] \
+                    and reading.status is not CellStatus.AMBIGUOUS:
+                reading = Reading(reading.value, reading.raw, reading.start, reading.end, reading.status, "narrative")
+            cells.append(_cell(specs[cid], reading, decision.ambiguous.get(("row", index), ())))
+    return cells
+
+
+def _t2_plausibility(row_key: str, values: list) -> float:
+    """For a stock-and-flow row, the stock in force is usually the largest of the three."""
+    if len(values) == 3 and all(isinstance(v, int | float) for v in values):
+        issued, _, stock = values
+        return (1.0 if stock >= issued else 0.0) + stock / (1 + sum(values))
+    return 0.0
+
+
+# ---- Entry point --------------------------------------------------------------------------------
+def parse_tables(text: str, sections: Mapping[str, Section], template: str, hints: Hints | None = None) -> TableResult:
+    hints = hints or {}
+    cells: list[Cell] = []
+    checks: list[Check] = []
+    proactive = _region(sections, "proactive", text)
+    requests = _region(sections, "requests", text)
+    remedies = _region(sections, "remedies", text)
+    if proactive:
+        cells += parse_t2(text, *proactive, template, hints)
+    else:
+        cells += parse_t2(text, 0, 0, template, hints)
+    if requests:
+        t3_cells, t3_checks, _ = parse_t3(text, *requests, template, hints)
+    else:
+        t3_cells, t3_checks, _ = parse_t3(text, 0, 0, template, hints)
+    cells += t3_cells
+    checks += t3_checks
+    t4_cells, t4_checks = parse_t4(text, *(remedies or (0, 0)))
+    cells += t4_cells
+    checks += t4_checks
+    negatives = [c.cell_id for c in cells if isinstance(c.value, int | float) and c.value < 0
+                 and not c.cell_id.endswith(".change")]
+    checks.append(Check("nonnegative", not negatives, float(len(negatives)), 0.0, tuple(negatives)))
+    return TableResult(tuple(cells), tuple(checks))

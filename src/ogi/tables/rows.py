@@ -1,0 +1,135 @@
+"""Candidate readings of one table row: each is a tuple of cell readings, one per column."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from itertools import combinations
+
+from ..models import CellStatus
+from .digits import split_tokens
+from .tokens import Token
+
+MAX_PLACEMENTS = 300
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    value: int | float | None
+    raw: str | None
+    start: int | None
+    end: int | None
+    status: CellStatus
+    source: str = "cell"
+    unit: str | None = None
+
+
+Candidate = tuple[Reading, ...]
+RowCheck = Callable[[Sequence[int | float | None]], bool]
+
+MISSING = Reading(None, None, None, None, CellStatus.MISSING, "none")
+
+
+def _from_token(token: Token) -> Reading:
+    if token.kind == "na":
+        return Reading(None, token.raw, token.start, token.end, CellStatus.NA)
+    if token.kind == "blank":
+        return Reading(None, "", token.start, token.end, CellStatus.BLANK)
+    return Reading(token.value, token.raw, token.start, token.end, CellStatus.OK, unit=token.unit)
+
+
+def _values(candidate: Candidate) -> list[int | float | None]:
+    return [r.value for r in candidate]
+
+
+def row_sum_check(n_parts: int) -> RowCheck:
+    """The last cell is the sum of the others (Table 3's 总计 column)."""
+    def check(values: Sequence[int | float | None]) -> bool:
+        if any(v is None for v in values[:n_parts]):
+            return True  # cannot be checked: not a reason to reject
+        return abs(sum(values[: n_parts - 1]) - values[n_parts - 1]) < 1e-9  # type: ignore[operator]
+    return check
+
+
+def candidates_for_row(tokens: list[Token], n_cells: int, check: RowCheck | None) -> list[Candidate]:
+    """All readings of ``tokens`` as ``n_cells`` cells that pass the row's own identity."""
+    if len(tokens) == n_cells:
+        exact = tuple(_from_token(t) for t in tokens)
+        return [exact]
+    if not tokens:
+        return [tuple(MISSING for _ in range(n_cells))]
+    if len(tokens) > n_cells:
+        return _drop_extras(tokens, n_cells, check)
+    splits = [_split_reading(pieces) for pieces in split_tokens(tokens, n_cells)]
+    if check is not None:
+        splits = [c for c in splits if check(_values(c))]
+    if splits:
+        return splits
+    return _gap_placements(tokens, n_cells, check)
+
+
+def _split_reading(pieces) -> Candidate:
+    readings = []
+    for token, part, offset in pieces:
+        if part == token.raw:
+            readings.append(_from_token(token))
+        else:
+            readings.append(Reading(int(part), part, offset, offset + len(part), CellStatus.OK, "digit_run"))
+    return tuple(readings)
+
+
+def _gap_placements(tokens: list[Token], n_cells: int, check: RowCheck | None) -> list[Candidate]:
+    """Fewer values than cells and no split fits: the missing cells may be anywhere.
+
+    With one gap and a row identity, the gap's value follows from the others.
+    """
+    n_gaps = n_cells - len(tokens)
+    out: list[Candidate] = []
+    # gaps at the end first: a short row usually lost its last cells (padding pipes hide them)
+    for count, gaps in enumerate(combinations(range(n_cells - 1, -1, -1), n_gaps)):
+        if count >= MAX_PLACEMENTS:
+            break
+        it = iter(tokens)
+        readings = [MISSING if i in gaps else _from_token(next(it)) for i in range(n_cells)]
+        if check is not None and n_gaps == 1:
+            solved = _solve_one(readings)
+            if solved is None:
+                continue
+            readings = solved
+        if check is None or check(_values(tuple(readings))):
+            out.append(tuple(readings))
+    return out or [tuple(MISSING for _ in range(n_cells))]
+
+
+def _solve_one(readings: list[Reading]) -> list[Reading] | None:
+    """Fill the single missing cell from 'last = sum of the others'; reject a negative count."""
+    gap = next(i for i, r in enumerate(readings) if r.status is CellStatus.MISSING)
+    known = [r.value for i, r in enumerate(readings) if i != gap]
+    if any(v is None for v in known):
+        return readings
+    last = len(readings) - 1
+    if gap == last:
+        value = sum(known)  # type: ignore[arg-type]
+    else:
+        value = readings[last].value - sum(v for i, v in enumerate(_values(tuple(readings)))  # type: ignore[operator]
+                                           if i not in (gap, last))
+    if value < 0:
+        return None
+    filled = list(readings)
+    filled[gap] = Reading(value, None, None, None, CellStatus.INFERRED, "identity")
+    return filled
+
+
+def _drop_extras(tokens: list[Token], n_cells: int, check: RowCheck | None) -> list[Candidate]:
+    """More values than cells (a stray number): keep the subsets the row identity accepts."""
+    out: list[Candidate] = []
+    for count, kept in enumerate(combinations(range(len(tokens)), n_cells)):
+        if count >= MAX_PLACEMENTS:
+            break
+        candidate = tuple(_from_token(tokens[i]) for i in kept)
+        if check is None or check(_values(candidate)):
+            out.append(candidate)
+    if not out:  # nothing fits: every subset stays a candidate, so the cells come out ambiguous
+        out = [tuple(_from_token(tokens[i]) for i in kept)
+               for kept in list(combinations(range(len(tokens)), n_cells))[:MAX_PLACEMENTS]]
+    return out

@@ -1,0 +1,123 @@
+"""Value tokens in a span of table text: numbers, not-applicable marks, interior blank cells.
+
+Digits that belong to text are not values: enumerators (``1.属于``), years and dates (``2021年``),
+article numbers (``第20条``), and anything inside a parenthesised note (``(保留4位小数)``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from itertools import pairwise
+
+_NUMBER = re.compile(
+    r"(?P<sign>[+\-−])?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>万元|元|%|件|个|条|次|项))?"
+)
+_NA = re.compile(r"(?<![\w\u4e00-\u9fff])(?:/|-|—|–|--|——|无|未涉及|不适用)(?![\w\u4e00-\u9fff])")
+_NOT_VALUE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|页|届|周|季度)")
+_ENUMERATOR_AFTER = re.compile(r"[.、](?=\s*[\u4e00-\u9fff(])")
+_RULE = re.compile(r"[-:—–=]{3,}")  # markdown separator rows |---|:--|
+_PAREN_NOTE = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    kind: str  # "num", "na", "blank"
+    raw: str
+    start: int
+    end: int
+    value: int | float | None = None
+    unit: str | None = None
+    signed: bool = False
+
+    @property
+    def digits(self) -> str | None:
+        """The bare digit run when this number could be several cells run together."""
+        if self.kind != "num" or self.signed or not self.raw.isdigit():
+            return None
+        return self.raw
+
+
+def _mask_notes(text: str) -> str:
+    text = _PAREN_NOTE.sub(lambda m: " " * len(m.group()), text)
+    return _RULE.sub(lambda m: " " * len(m.group()), text)
+
+
+def parse_number(raw: str, unit: str | None) -> tuple[int | float, str | None]:
+    """'251000元' is 25.1 万元; thousands separators go; '00' is 0."""
+    text = raw.replace(",", "")
+    value: int | float = float(text) if "." in text else int(text)
+    if unit == "元":
+        return round(value / 10000, 6), "万元"
+    if unit == "万元":
+        return value, "万元"
+    return value, None
+
+
+def find_tokens(text: str, start: int, end: int) -> list[Token]:
+    """Tokens in ``text[start:end]``, offsets in ``text``."""
+    span = _mask_notes(text[start:end])
+    tokens: list[Token] = []
+    for match in _NUMBER.finditer(span):
+        a, b = match.span()
+        before = span[a - 1] if a > 0 else ""
+        if before == "第" or (before.isalpha() and not _is_cjk(before) and before not in "|"):
+            continue  # 第20条, or digits inside a Latin word
+        if _NOT_VALUE_AFTER.match(span, match.end("num")):
+            continue
+        if _ENUMERATOR_AFTER.match(span, match.end("num")) and not match.group("unit"):
+            # a label's enumerator ("2.其他…") whose label was not anchored: it is not a value,
+            # but in glued text the digits before it still are ("00000002." is 0000000 + 2.)
+            num = match.group("num")
+            if len(num) == 1 or not num.isdigit():
+                continue
+            b = match.start("num") + len(num) - 1
+            tokens.append(Token("num", span[a:b], start + a, start + b, *parse_number(num[:-1], None)))
+            continue
+        if a > 0 and span[a - 1] == "(" and span[b:b + 1] == ")":
+            continue  # (4) is an enumerator
+        sign = match.group("sign")
+        unit = match.group("unit")
+        if unit in ("件", "个", "条", "次", "项", "%"):
+            unit = None
+        value, unit = parse_number(match.group("num"), unit)
+        if sign in ("-", "−"):
+            value = -value
+        raw = span[a:b].strip()
+        tokens.append(Token("num", raw, start + a, start + b, value, unit, bool(sign)))
+    for match in _NA.finditer(span):
+        a, b = match.span()
+        if any(t.start <= start + a < t.end for t in tokens):
+            continue
+        tokens.append(Token("na", match.group(), start + a, start + b))
+    tokens.sort(key=lambda t: t.start)
+    return _with_interior_blanks(text, tokens)
+
+
+def _with_interior_blanks(text: str, tokens: list[Token]) -> list[Token]:
+    """An empty cell between two values in a pipe row (``| 3 |  | 5 |``) is a blank cell.
+
+    Leading and trailing empty cells are layout padding, so only interior ones count.
+    """
+    if len(tokens) < 2:
+        return tokens
+    out = [tokens[0]]
+    for prev, cur in pairwise(tokens):
+        gap = text[prev.end:cur.start]
+        if "\n" not in gap and gap.count("|") >= 2 and not gap.replace("|", "").strip():
+            for k in range(gap.count("|") - 1):
+                pos = prev.end + _nth_pipe(gap, k) + 1
+                out.append(Token("blank", "", pos, pos))
+        out.append(cur)
+    return out
+
+
+def _nth_pipe(text: str, n: int) -> int:
+    pos = -1
+    for _ in range(n + 1):
+        pos = text.index("|", pos + 1)
+    return pos
+
+
+def _is_cjk(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"

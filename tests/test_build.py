@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+
+import pyarrow.parquet as pq
+from typer.testing import CliRunner
+
+import ogi
+from ogi.build import build
+from ogi.cli import app
+from ogi.sections import SECTION_KEYS
+from tests.conftest import RAW
+
+TABLES = ("documents", "sections", "cells", "tables", "checks", "items", "mentions")
+
+
+def _content_hashes(folder) -> dict[str, str]:
+    return {name: hashlib.sha256(pq.read_table(folder / f"{name}.parquet").to_pandas().to_csv().encode()).hexdigest()
+            for name in TABLES}
+
+
+def test_build_writes_every_table_and_manifest(tmp_path):
+    summary = build(RAW, tmp_path / "out")
+    corpus = ogi.load_corpus(tmp_path / "out")
+    assert set(corpus) == set(TABLES)
+    assert len(corpus["documents"]) == summary.documents == 9
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    assert manifest["by_status"] == {"ok": 9}
+    assert len(manifest["inputs"]) == 9
+    assert corpus["sections"].groupby("document").size().eq(len(SECTION_KEYS)).all()
+    assert len(corpus["tables"]) == 9 and "t3.new_received.total" in corpus["tables"].columns
+
+
+def test_same_input_same_output_whatever_the_workers(tmp_path):
+    build(RAW, tmp_path / "one", workers=1)
+    build(RAW, tmp_path / "two", workers=2)
+    assert _content_hashes(tmp_path / "one") == _content_hashes(tmp_path / "two")
+
+
+def test_incremental_reparses_only_changed_files_and_equals_full_build(tmp_path):
+    raw = tmp_path / "raw"
+    shutil.copytree(RAW, raw)
+    build(raw, tmp_path / "out")
+    changed = raw / "samples" / "gaoshi-township-2021.txt"
+    changed.write_bytes(changed.read_bytes().replace("高市乡".encode(), "低市乡".encode(), 1))
+    summary = build(raw, tmp_path / "out", incremental=True)
+    assert summary.reused == 8
+    build(raw, tmp_path / "full")
+    assert _content_hashes(tmp_path / "out") == _content_hashes(tmp_path / "full")
+
+
+def test_cli_parse_prints_the_documented_json():
+    result = CliRunner().invoke(app, ["parse", str(RAW / "samples" / "weihui-petition-bureau-2021.txt")])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert set(doc) >= {"document", "meta", "sections", "cells", "checks", "items", "mentions"}
+    assert set(doc["sections"]) == set(SECTION_KEYS)
+    assert doc["meta"]["agency"] == "卫辉市信访局"
+    cell = next(c for c in doc["cells"] if c["cell_id"] == "t3.new_received.total")
+    assert set(cell) >= {"table", "row", "col", "value", "raw", "status", "unit", "start", "end"}
+
+
+def test_cli_build_strict_exit_codes(tmp_path):
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "a.txt").write_bytes((RAW / "samples" / "taiping-district-2021.txt").read_bytes())
+    runner = CliRunner()
+    assert runner.invoke(app, ["build", str(raw), "--out", str(tmp_path / "o")]).exit_code == 0
+    (raw / "empty.txt").write_bytes(b"")
+    assert runner.invoke(app, ["build", str(raw), "--out", str(tmp_path / "o")]).exit_code == 0
+    assert runner.invoke(app, ["build", str(raw), "--out", str(tmp_path / "o"), "--strict"]).exit_code == 1
+    assert runner.invoke(app, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]).exit_code == 2

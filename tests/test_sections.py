@@ -1,0 +1,64 @@
+from __future__ import annotations
+
+import pytest
+
+import ogi
+from ogi.sections import SECTION_KEYS, split_sections
+from tests.conftest import load_gold, raw_path
+
+FILES = [g["file"] for g in load_gold()]
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_all_six_sections_found_in_order(name):
+    report = ogi.parse(raw_path(name))
+    assert [s.key for s in report.sections] == list(SECTION_KEYS)
+    starts = [s.start for s in report.sections]
+    assert starts == sorted(starts)
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_section_text_is_its_span(name):
+    report = ogi.parse(raw_path(name))
+    for section in report.sections:
+        assert report.text[section.start:section.end] == section.text
+
+
+def test_missing_remedies_heading_is_inferred_after_carried_forward_row():
+    report = ogi.parse(raw_path("samples/taiping-district-2021.txt"))
+    remedies = {s.key: s for s in report.sections}["remedies"]
+    assert remedies.inferred and remedies.heading is None
+    assert remedies.text.startswith("行政复议")
+
+
+def test_table_rows_numbered_like_sections_are_not_headings():
+    text = ("一、总体情况\n概况。\n二、主动公开政府信息情况\n表\n三、收到和处理政府信息公开申请情况\n"
+            "三、本年度办理结果 | 0 |\n四、结转下年度继续办理 | 0 |\n四、政府信息公开行政复议、行政诉讼情况\n0\n"
+            "五、存在的主要问题及改进情况\n问题。\n六、其他需要报告的事项\n无。")
+    sections = {s.key: s for s in split_sections(text)}
+    assert sections["requests"].text.startswith("三、本年度办理结果")
+    assert sections["remedies"].heading == "四、政府信息公开行政复议、行政诉讼情况"
+
+
+@pytest.mark.parametrize("heading", ["五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题和改进情况",
+                                     "五、存在的问题及改进措施", "五 、存在的主要问题及改进情况", "五.存在的主要问题及改进情况"])
+def test_problem_heading_variants(heading):
+    text = f"一、总体情况\n好。\n{heading}\n一是不足。\n六、其他需要报告的事项\n无"
+    sections = {s.key: s for s in split_sections(text)}
+    assert sections["problems"].text == "一是不足。"
+
+
+def test_one_line_report():
+    text = "一、总体情况 2021年,好。 二、主动公开政府信息情况 表 五、存在的主要问题及改进情况 一是少。 六、其他需要报告的事项 无。"
+    sections = {s.key: s.text for s in split_sections(text)}
+    assert sections["problems"] == "一是少。" and sections["other"] == "无。"
+
+
+def test_pre2019_headings_map_problems_and_template():
+    text = ("一、概述\n2015年,我局……\n二、主动公开政府信息的情况\n……\n三、依申请公开政府信息情况\n……\n"
+            "四、政府信息公开的收费及减免情况\n……\n五、因政府信息公开申请行政复议、提起行政诉讼的情况\n……\n"
+            "六、政府信息公开工作存在的主要问题及改进措施\n一是不够。\n七、其他需要报告的事项\n无。")
+    sections = {s.key: s for s in split_sections(text)}
+    assert sections["problems"].text == "一是不够。"
+    report = ogi.parse_bytes(text.encode(), source="old.txt")
+    assert report.meta["template"] == "pre2019"
