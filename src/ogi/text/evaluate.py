@@ -60,6 +60,8 @@ def score(fixtures: Path = FIXTURES) -> Score:
         pred = split_items(text)
         n_pred += len(pred)
         by_text = {canon(p.text): p for p in pred}
+        gold_texts = {canon(g["text"]) for g in gold if g["sid"] == sec["sid"]}
+        extras = [p for p in pred if canon(p.text) not in gold_texts]
         for g in (g for g in gold if g["sid"] == sec["sid"]):
             hit = by_text.get(canon(g["text"]))
             if hit is None:
@@ -76,6 +78,7 @@ def score(fixtures: Path = FIXTURES) -> Score:
                 part_ok += 1
             elif hit is not None:
                 misses.append(f"{g['iid']} {sec['sid']} part {g['part']} != {hit.part}: {g['text'][:40]!r}")
+        misses.extend(f"extra {sec['sid']} {p.part}: {p.text!r}" for p in extras)
     return Score(len(gold), n_pred, exact, part_ok, tuple(misses))
 
 
