@@ -87,3 +87,32 @@ def _product(options: list[list[tuple[Piece, ...]]]) -> Iterator[tuple[Piece, ..
     for first in options[0]:
         for rest in _product(options[1:]):
             yield first + rest
+
+
+def split_digits_summing(digits: str, parts: int, target: int) -> Iterator[tuple[str, ...]]:
+    """Splits of ``digits`` into ``parts`` numbers that add up to ``target`` (pruned as it goes)."""
+    if parts == 1:
+        if _valid(digits) and int(digits) == target:
+            yield (digits,)
+        return
+    for cut in range(1, len(digits) - parts + 2):
+        head = digits[:cut]
+        if not _valid(head):
+            if head[0] == "0":
+                break
+            continue
+        value = int(head)
+        if value > target:
+            break  # longer heads are larger still
+        for rest in split_digits_summing(digits[cut:], parts - 1, target - value):
+            yield (head, *rest)
+
+
+def split_row_with_total(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
+    """A whole row run together: the last part is the total of the others."""
+    for total_len in range(1, len(digits) - parts + 2):
+        total = digits[len(digits) - total_len:]
+        if not _valid(total):
+            continue
+        for head in split_digits_summing(digits[: len(digits) - total_len], parts - 1, int(total)):
+            yield (*head, total)

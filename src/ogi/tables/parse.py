@@ -17,7 +17,7 @@ from ..models import Cell, CellStatus, Check, Section
 from .anchor import Anchor, find_all, find_rows
 from .identities import check_records, count_holding, locate_suspects, solve_unknowns
 from .rows import Candidate, Reading, candidates_for_row, row_sum_check
-from .solve import choose
+from .solve import choose, choose_by_columns
 from .tokens import find_tokens
 
 Hints = Mapping[str, int | float]
@@ -89,7 +89,12 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     def score(assignment: dict[str, Candidate]) -> float:
         return count_holding(idents, _values_t3(assignment))
 
-    decision = choose(all_rows, score, prior=_hint_prior(hints, _values_t3))
+    if subtotals:
+        decision = choose(all_rows, score, prior=_hint_prior(hints, _values_t3))
+    else:
+        leaves = [r.key for r in schema.t3_leaf_rows(templ)]
+        decision = choose_by_columns(all_rows, leaves,
+                                     ("new_received", "carried_over", "results_total", "carried_forward"))
     values = _values_t3(decision.readings)
     unknown = {cid for cid, v in values.items() if v is None}
     unknown |= {f"t3.{r.key}.{c.key}" for r in rows for c in schema.T3_COLUMNS if r.key not in decision.readings}

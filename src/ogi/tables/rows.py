@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..models import CellStatus
-from .digits import split_tokens
+from .digits import split_digits_summing, split_row_with_total, split_tokens
 from .tokens import Token
 
 MAX_PLACEMENTS = 300
@@ -48,6 +48,7 @@ def row_sum_check(n_parts: int) -> RowCheck:
         if any(v is None for v in values[:n_parts]):
             return True  # cannot be checked: not a reason to reject
         return abs(sum(values[: n_parts - 1]) - values[n_parts - 1]) < 1e-9  # type: ignore[operator]
+    check.row_sum = True  # type: ignore[attr-defined]
     return check
 
 
@@ -60,12 +61,36 @@ def candidates_for_row(tokens: list[Token], n_cells: int, check: RowCheck | None
         return [tuple(MISSING for _ in range(n_cells))]
     if len(tokens) > n_cells:
         return _drop_extras(tokens, n_cells, check)
-    splits = [_split_reading(pieces) for pieces in split_tokens(tokens, n_cells)]
+    fast = _summing_splits(tokens, n_cells) if getattr(check, "row_sum", False) else None
+    splits = fast if fast is not None else [_split_reading(p) for p in split_tokens(tokens, n_cells)]
     if check is not None:
         splits = [c for c in splits if check(_values(c))]
     if splits:
         return splits
     return _gap_placements(tokens, n_cells, check)
+
+
+def _summing_splits(tokens: list[Token], n_cells: int) -> list[Candidate] | None:
+    """Row-total splits of the two common glued shapes, found without enumerating every split:
+    one run for the whole row, or a run for the parts followed by the printed total."""
+    if len(tokens) == 1 and tokens[0].digits:
+        token = tokens[0]
+        splits = split_row_with_total(token.digits, n_cells)
+        return [_split_reading(_pieces(token, parts)) for parts in splits]
+    if len(tokens) == 2 and tokens[0].digits and tokens[1].kind == "num" and isinstance(tokens[1].value, int):
+        head, total = tokens
+        splits = split_digits_summing(head.digits, n_cells - 1, total.value)
+        return [_split_reading((*_pieces(head, parts), (total, total.raw, total.start))) for parts in splits]
+    return None
+
+
+def _pieces(token: Token, parts: tuple[str, ...]):
+    offset = token.start
+    out = []
+    for part in parts:
+        out.append((token, part, offset))
+        offset += len(part)
+    return tuple(out)
 
 
 def _split_reading(pieces) -> Candidate:

@@ -67,6 +67,79 @@ def choose(rows: dict[str, list[Candidate]], score: Scorer, prior: Scorer | None
     return Decision(chosen, ambiguous)
 
 
+MAX_STATES = 50_000
+MAX_PATHS = 32  # readings kept per partial-sum state: enough to tell unique from ambiguous
+
+
+def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], balance: Sequence[str]) -> Decision:
+    """Table 3 without enumerating every combination.
+
+    The column identities only see column sums, so leaf rows are folded one at a time into a
+    map from partial-sum vectors to the readings that reach them; then the header rows
+    (new_received, carried_over, results_total, carried_forward) are matched against it.
+    """
+    leaves = [k for k in leaves if k in rows]
+    heads = [k if k in rows else None for k in balance]  # new, over, total, forward
+    width = len(next(iter(rows.values()))[0]) if rows else 0
+    states: dict[tuple, list[tuple[int, ...]]] = {(0,) * width: [()]}
+    for key in leaves:
+        folded: dict[tuple, list[tuple[int, ...]]] = {}
+        for state, paths in states.items():
+            for index, cand in enumerate(rows[key]):
+                new_state = tuple(None if a is None or r.value is None else a + r.value
+                                  for a, r in zip(state, cand, strict=True))
+                bucket = folded.setdefault(new_state, [])
+                for path in paths:
+                    if len(bucket) >= MAX_PATHS:
+                        break
+                    bucket.append((*path, index))
+        states = folded
+        if len(states) > MAX_STATES:
+            return _give_up(rows, {k: c[0] for k, c in rows.items() if len(c) == 1},
+                            [k for k, c in rows.items() if len(c) > 1])
+    head_keys = [k for k in heads if k is not None]
+    best_score = None
+    best: list[dict[str, Candidate]] = []
+    for head_combo in product(*(range(len(rows[k])) for k in head_keys)):
+        chosen_heads = {k: rows[k][i] for k, i in zip(head_keys, head_combo, strict=True)}
+
+        def col(key, c, chosen_heads=chosen_heads):
+            return chosen_heads[key][c].value if key is not None and key in chosen_heads else None
+
+        new, over, total, forward = heads
+        balance_ok = sum(1 for c in range(width) if None not in (col(new, c), col(over, c), col(total, c), col(forward, c))
+                         and col(new, c) + col(over, c) == col(total, c) + col(forward, c))
+        for state, paths in states.items():
+            score = balance_ok + sum(1 for c in range(width) if state[c] is not None and col(total, c) is not None
+                                     and state[c] == col(total, c))
+            if best_score is None or score > best_score:
+                best_score, best = score, []
+            if score == best_score and len(best) < 4 * MAX_PATHS:
+                for path in paths:
+                    best.append({**chosen_heads, **{k: rows[k][i] for k, i in zip(leaves, path, strict=True)}})
+    others = {k: c[0] for k, c in rows.items() if k not in leaves and k not in head_keys}
+    return _decide(rows, [{**others, **b} for b in best])
+
+
+def _decide(rows: dict[str, list[Candidate]], best: list[dict[str, Candidate]]) -> Decision:
+    """Cells on which every best reading agrees are decided; the rest are ambiguous."""
+    chosen: dict[str, Candidate] = {}
+    ambiguous: dict[tuple[str, int], tuple[int | float, ...]] = {}
+    for key in rows:
+        options = [b[key] for b in best if key in b] or [rows[key][0]]
+        first = options[0]
+        cells = []
+        for col, reading in enumerate(first):
+            values = sorted({o[col].value for o in options if o[col].value is not None}, key=float)
+            if len(values) > 1 or (values and any(o[col].value is None for o in options)):
+                ambiguous[(key, col)] = tuple(values)
+                cells.append(replace(reading, status=CellStatus.AMBIGUOUS))
+            else:
+                cells.append(reading)
+        chosen[key] = tuple(cells)
+    return Decision(chosen, ambiguous)
+
+
 def _give_up(rows: dict[str, list[Candidate]], fixed: dict[str, Candidate], open_rows: Sequence[str]) -> Decision:
     """Too many combinations to search: every open cell stays ambiguous."""
     chosen = dict(fixed)
