@@ -72,3 +72,16 @@ def test_cli_build_strict_exit_codes(tmp_path):
     assert runner.invoke(app, ["build", str(raw), "--out", str(tmp_path / "o")]).exit_code == 0
     assert runner.invoke(app, ["build", str(raw), "--out", str(tmp_path / "o"), "--strict"]).exit_code == 1
     assert runner.invoke(app, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "o")]).exit_code == 2
+
+
+def test_cli_segment_writes_items_csv(tmp_path):
+    import pandas as pd
+
+    sections = tmp_path / "sections.csv"
+    pd.DataFrame({"id": ["a"], "text": ["存在的问题:一是公开不及时;二是解读不够。下一步,一是加强培训;二是完善制度。"]}).to_csv(
+        sections, index=False)
+    result = CliRunner().invoke(app, ["segment", "--input", str(sections), "--out", str(tmp_path / "items.csv")])
+    assert result.exit_code == 0, result.output
+    items = pd.read_csv(tmp_path / "items.csv")
+    assert list(items.columns) == ["id", "part", "n", "text", "start", "end"]
+    assert set(items["part"]) == {"problem", "measure"}

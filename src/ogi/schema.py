@@ -10,6 +10,7 @@ Anchors are short keywords that find a row label in running text; a row's own en
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 BOTH = frozenset({"2019", "2021"})
 T2021 = frozenset({"2021"})
@@ -165,6 +166,7 @@ def t2_rows(template: str) -> tuple[Row, ...]:
     return T2_ROWS_2019 if template == "2019" else T2_ROWS_2021
 
 
+@lru_cache(maxsize=8)
 def cell_specs(template: str) -> tuple[CellSpec, ...]:
     """Every canonical cell of a template, in table order."""
     templ = "2019" if template == "2019" else "2021"
@@ -201,6 +203,7 @@ class Identity:
     rhs: tuple[str, ...]
 
 
+@lru_cache(maxsize=8)
 def identities(template: str) -> tuple[Identity, ...]:
     """Every accounting identity of the canonical tables (subtotals are added by the parser)."""
     leaves = [r.key for r in t3_leaf_rows(template)]

@@ -48,15 +48,20 @@ def _table_grid(table) -> Grid:
 
 def _mark_vertical_merges(rows, origin, table) -> None:
     """A vertically merged cell reappears in each row it spans: only the first counts."""
-    seen: set[int] = set()
+    seen: dict[int, object] = {}  # the elements are kept alive here, so their ids stay unique
     for r, row in enumerate(table.rows):
         flags = list(origin[r])
         for c, cell in enumerate(row.cells):
             key = id(cell._tc)
-            if key in seen and flags[c]:
+            if key in seen and seen[key] is cell._tc and flags[c] and _is_vertical_continuation(cell):
                 flags[c] = False
-            seen.add(key)
+            seen[key] = cell._tc
         origin[r] = tuple(flags)
+
+
+def _is_vertical_continuation(cell) -> bool:
+    props = cell._tc.tcPr
+    return props is not None and props.vMerge is not None
 
 
 def read(data: bytes, *, source: str) -> Document:
