@@ -194,6 +194,10 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
             if progress:
                 progress(done, len(items))
         writers.close()
+        for counter in (summary.by_status, summary.by_template, summary.by_year, summary.by_level):
+            ordered = sorted(counter.items())  # sorted keys: the same manifest whatever the input order
+            counter.clear()
+            counter.update(ordered)
         manifest = {
             "ogi_version": __version__, "parser_version": PARSER_VERSION, "documents": summary.documents,
             "by_status": summary.by_status, "by_template": summary.by_template, "by_year": summary.by_year,
@@ -256,10 +260,6 @@ def _count(summary: BuildSummary, doc: dict[str, Any]) -> None:
 
 def _bump(counter: dict[str, int], key: str) -> None:
     counter[key] = counter.get(key, 0) + 1
-    # keep manifest keys sorted for byte-identical manifests
-    items = sorted(counter.items())
-    counter.clear()
-    counter.update(items)
 
 
 

@@ -12,16 +12,18 @@ from collections.abc import Iterator
 from .tokens import Token
 
 MAX_CANDIDATES = 5000
+Piece = tuple[Token, str, int]  # token, part text, offset of the part in the document
 
 
 def _valid(part: str) -> bool:
     return part == "0" or (part[:1] != "0" and part != "")
 
 
-def split_digits(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
-    """Every way to cut ``digits`` into ``parts`` numbers without leading zeros."""
+def split_digits(digits: str, parts: int, target: int | None = None) -> Iterator[tuple[str, ...]]:
+    """Every way to cut ``digits`` into ``parts`` numbers without leading zeros; with ``target``,
+    only those adding up to it (pruned as it goes: a head over the target ends the search)."""
     if parts == 1:
-        if _valid(digits):
+        if _valid(digits) and (target is None or int(digits) == target):
             yield (digits,)
         return
     for cut in range(1, len(digits) - parts + 2):
@@ -30,8 +32,23 @@ def split_digits(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
             if head[0] == "0":
                 break  # a leading zero: every longer head is invalid too
             continue
-        for rest in split_digits(digits[cut:], parts - 1):
+        rest_target = None
+        if target is not None:
+            if int(head) > target:
+                break  # longer heads are larger still
+            rest_target = target - int(head)
+        for rest in split_digits(digits[cut:], parts - 1, rest_target):
             yield (head, *rest)
+
+
+def pieces(token: Token, parts: tuple[str, ...]) -> tuple[Piece, ...]:
+    """The parts of a digit run, each with its offset in the document."""
+    offset = token.start
+    out = []
+    for part in parts:
+        out.append((token, part, offset))
+        offset += len(part)
+    return tuple(out)
 
 
 def _token_part_counts(tokens: list[Token], n_cells: int) -> Iterator[tuple[int, ...]]:
@@ -52,7 +69,6 @@ def _token_part_counts(tokens: list[Token], n_cells: int) -> Iterator[tuple[int,
         yield from rec(0, extra)
 
 
-Piece = tuple[Token, str, int]  # token, part text, offset of the part in the document
 
 
 def split_tokens(tokens: list[Token], n_cells: int) -> Iterator[tuple[Piece, ...]]:
@@ -64,15 +80,7 @@ def split_tokens(tokens: list[Token], n_cells: int) -> Iterator[tuple[Piece, ...
             if count == 1:
                 per_token.append([((token, token.raw, token.start),)])
                 continue
-            options = []
-            for parts in split_digits(token.digits or "", count):
-                offset = token.start
-                pieces = []
-                for part in parts:
-                    pieces.append((token, part, offset))
-                    offset += len(part)
-                options.append(tuple(pieces))
-            per_token.append(options)
+            per_token.append([pieces(token, parts) for parts in split_digits(token.digits or "", count)])
         for combo in _product(per_token):
             yield combo
             produced += 1
@@ -89,30 +97,11 @@ def _product(options: list[list[tuple[Piece, ...]]]) -> Iterator[tuple[Piece, ..
             yield first + rest
 
 
-def split_digits_summing(digits: str, parts: int, target: int) -> Iterator[tuple[str, ...]]:
-    """Splits of ``digits`` into ``parts`` numbers that add up to ``target`` (pruned as it goes)."""
-    if parts == 1:
-        if _valid(digits) and int(digits) == target:
-            yield (digits,)
-        return
-    for cut in range(1, len(digits) - parts + 2):
-        head = digits[:cut]
-        if not _valid(head):
-            if head[0] == "0":
-                break
-            continue
-        value = int(head)
-        if value > target:
-            break  # longer heads are larger still
-        for rest in split_digits_summing(digits[cut:], parts - 1, target - value):
-            yield (head, *rest)
-
-
 def split_row_with_total(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
     """A whole row run together: the last part is the total of the others."""
     for total_len in range(1, len(digits) - parts + 2):
         total = digits[len(digits) - total_len:]
         if not _valid(total):
             continue
-        for head in split_digits_summing(digits[: len(digits) - total_len], parts - 1, int(total)):
+        for head in split_digits(digits[: len(digits) - total_len], parts - 1, int(total)):
             yield (*head, total)

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .. import schema
 from ..models import Cell, CellStatus, Check, Section
 from .anchor import Anchor, find_all, find_rows
-from .identities import check_records, count_holding, locate_suspects, solve_unknowns
+from .identities import check_records, count_holding, holds, locate_suspects, solve_unknowns
 from .rows import Candidate, Reading, candidates_for_row, row_sum_check
 from .solve import choose, choose_by_columns
 from .tokens import find_tokens
@@ -30,11 +30,10 @@ class TableResult:
     checks: tuple[Check, ...]
 
 
-def _region(sections: Mapping[str, Section], key: str, text: str) -> tuple[int, int] | None:
+def _region(sections: Mapping[str, Section], key: str) -> tuple[int, int]:
+    """A section's span; an absent section is an empty span, so its table comes out missing."""
     section = sections.get(key)
-    if section is None:
-        return None
-    return section.start, section.end
+    return (section.start, section.end) if section else (0, 0)
 
 
 def _spans(text: str, anchors: list[Anchor], stops: list[int], end: int) -> dict[str, tuple[int, int]]:
@@ -116,7 +115,7 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
             cand = decision.ambiguous.get((row_key, col_index), ())
             cell = _cell(spec, reading, cand)
             if cid not in specs:
-                cell = _as_extra(cell)
+                cell = replace(cell, extra=True)
             cells.append(cell)
     for row in rows:
         if row.key in decision.readings:
@@ -131,11 +130,6 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     printed = {c.cell_id for c in cells if c.status is CellStatus.OK and c.source == "cell"}
     checks = check_records(idents, values) + locate_suspects(idents, values, printed)
     return cells, checks, len(anchors)
-
-
-def _as_extra(cell: Cell) -> Cell:
-    from dataclasses import replace
-    return replace(cell, extra=True)
 
 
 def _subtotal_identities(templ: str, subtotals: Mapping[str, list[Candidate]]) -> list[schema.Identity]:
@@ -193,7 +187,7 @@ def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
 
     def block_check(values) -> bool:
         named = dict(zip(ids, values, strict=True))
-        return all(h is not False for h in (_holds(i, named) for i in idents))
+        return all(holds(i, named) is not False for i in idents)
 
     found = candidates_for_row(tokens, n_cells, block_check) if tokens else []
     specs = {s.cell_id: s for s in schema.cell_specs("2021") if s.table == "t4"}
@@ -217,11 +211,6 @@ def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
 
 def _vals(readings: Candidate) -> list[int | float | None]:
     return [r.value for r in readings]
-
-
-def _holds(identity: schema.Identity, values) -> bool | None:
-    from .identities import holds
-    return holds(identity, values)
 
 
 # ---- Table 2 ------------------------------------------------------------------------------------
@@ -272,22 +261,11 @@ def parse_tables(text: str, sections: Mapping[str, Section], template: str, hint
     hints = hints or {}
     cells: list[Cell] = []
     checks: list[Check] = []
-    proactive = _region(sections, "proactive", text)
-    requests = _region(sections, "requests", text)
-    remedies = _region(sections, "remedies", text)
-    if proactive:
-        cells += parse_t2(text, *proactive, template, hints)
-    else:
-        cells += parse_t2(text, 0, 0, template, hints)
-    if requests:
-        t3_cells, t3_checks, _ = parse_t3(text, *requests, template, hints)
-    else:
-        t3_cells, t3_checks, _ = parse_t3(text, 0, 0, template, hints)
-    cells += t3_cells
-    checks += t3_checks
-    t4_cells, t4_checks = parse_t4(text, *(remedies or (0, 0)))
-    cells += t4_cells
-    checks += t4_checks
+    cells += parse_t2(text, *_region(sections, "proactive"), template, hints)
+    t3_cells, t3_checks, _ = parse_t3(text, *_region(sections, "requests"), template, hints)
+    t4_cells, t4_checks = parse_t4(text, *_region(sections, "remedies"))
+    cells += t3_cells + t4_cells
+    checks += t3_checks + t4_checks
     negatives = [c.cell_id for c in cells if isinstance(c.value, int | float) and c.value < 0
                  and not c.cell_id.endswith(".change")]
     checks.append(Check("nonnegative", not negatives, float(len(negatives)), 0.0, tuple(negatives)))

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from itertools import combinations
 
 from ..models import CellStatus
-from .digits import split_digits_summing, split_row_with_total, split_tokens
+from .digits import pieces, split_digits, split_row_with_total, split_tokens
 from .tokens import Token
 
 MAX_PLACEMENTS = 300
@@ -76,21 +76,12 @@ def _summing_splits(tokens: list[Token], n_cells: int) -> list[Candidate] | None
     if len(tokens) == 1 and tokens[0].digits:
         token = tokens[0]
         splits = split_row_with_total(token.digits, n_cells)
-        return [_split_reading(_pieces(token, parts)) for parts in splits]
+        return [_split_reading(pieces(token, parts)) for parts in splits]
     if len(tokens) == 2 and tokens[0].digits and tokens[1].kind == "num" and isinstance(tokens[1].value, int):
         head, total = tokens
-        splits = split_digits_summing(head.digits, n_cells - 1, total.value)
-        return [_split_reading((*_pieces(head, parts), (total, total.raw, total.start))) for parts in splits]
+        splits = split_digits(head.digits, n_cells - 1, total.value)
+        return [_split_reading((*pieces(head, parts), (total, total.raw, total.start))) for parts in splits]
     return None
-
-
-def _pieces(token: Token, parts: tuple[str, ...]):
-    offset = token.start
-    out = []
-    for part in parts:
-        out.append((token, part, offset))
-        offset += len(part)
-    return tuple(out)
 
 
 def _split_reading(pieces) -> Candidate:

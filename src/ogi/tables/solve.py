@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from itertools import product
 
 from ..models import CellStatus
-from .rows import Candidate, Reading
+from .rows import Candidate
 
 MAX_COMBINATIONS = 200_000
 
@@ -36,7 +36,7 @@ def choose(rows: dict[str, list[Candidate]], score: Scorer, prior: Scorer | None
     for key in open_rows:
         total *= len(rows[key])
     if total > MAX_COMBINATIONS:
-        return _give_up(rows, fixed, open_rows)
+        return _decide(rows)  # too many combinations to search: every open cell stays ambiguous
     best_score = None
     best: list[tuple[Candidate, ...]] = []
     assignment = dict(fixed)
@@ -50,21 +50,9 @@ def choose(rows: dict[str, list[Candidate]], score: Scorer, prior: Scorer | None
     if prior is not None and len(best) > 1:
         ranked = sorted(best, key=lambda c: -prior({**fixed, **dict(zip(open_rows, c, strict=True))}))
         best = ranked
-    chosen = dict(fixed)
-    ambiguous: dict[tuple[str, int], tuple[int | float, ...]] = {}
-    for i, key in enumerate(open_rows):
-        options = [combo[i] for combo in best]
-        first = options[0]
-        cells = []
-        for col, reading in enumerate(first):
-            values = sorted({o[col].value for o in options if o[col].value is not None}, key=float)
-            if len(values) > 1 or (any(o[col].value is None for o in options) and values):
-                ambiguous[(key, col)] = tuple(values)
-                cells.append(replace(reading, status=CellStatus.AMBIGUOUS))
-            else:
-                cells.append(reading)
-        chosen[key] = tuple(cells)
-    return Decision(chosen, ambiguous)
+    options = {key: [cands[0]] for key, cands in fixed.items()}
+    options.update({key: [combo[i] for combo in best] for i, key in enumerate(open_rows)})
+    return _decide(options)
 
 
 MAX_STATES = 50_000
@@ -95,8 +83,7 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
                     bucket.append((*path, index))
         states = folded
         if len(states) > MAX_STATES:
-            return _give_up(rows, {k: c[0] for k, c in rows.items() if len(c) == 1},
-                            [k for k, c in rows.items() if len(c) > 1])
+            return _decide(rows)  # too many readings to search: every open cell stays ambiguous
     head_keys = [k for k in heads if k is not None]
     best_score = None
     best: list[dict[str, Candidate]] = []
@@ -117,40 +104,21 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
             if score == best_score and len(best) < 4 * MAX_PATHS:
                 for path in paths:
                     best.append({**chosen_heads, **{k: rows[k][i] for k, i in zip(leaves, path, strict=True)}})
-    others = {k: c[0] for k, c in rows.items() if k not in leaves and k not in head_keys}
-    return _decide(rows, [{**others, **b} for b in best])
+    return _decide({key: [b[key] for b in best if key in b] or [rows[key][0]] for key in rows})
 
 
-def _decide(rows: dict[str, list[Candidate]], best: list[dict[str, Candidate]]) -> Decision:
-    """Cells on which every best reading agrees are decided; the rest are ambiguous."""
+def _decide(options_by_row: dict[str, list[Candidate]]) -> Decision:
+    """Each row's first option is its reading; cells on which all its options agree are decided,
+    the rest are ambiguous and carry the values they may take."""
     chosen: dict[str, Candidate] = {}
     ambiguous: dict[tuple[str, int], tuple[int | float, ...]] = {}
-    for key in rows:
-        options = [b[key] for b in best if key in b] or [rows[key][0]]
+    for key, options in options_by_row.items():
         first = options[0]
         cells = []
         for col, reading in enumerate(first):
             values = sorted({o[col].value for o in options if o[col].value is not None}, key=float)
             if len(values) > 1 or (values and any(o[col].value is None for o in options)):
                 ambiguous[(key, col)] = tuple(values)
-                cells.append(replace(reading, status=CellStatus.AMBIGUOUS))
-            else:
-                cells.append(reading)
-        chosen[key] = tuple(cells)
-    return Decision(chosen, ambiguous)
-
-
-def _give_up(rows: dict[str, list[Candidate]], fixed: dict[str, Candidate], open_rows: Sequence[str]) -> Decision:
-    """Too many combinations to search: every open cell stays ambiguous."""
-    chosen = dict(fixed)
-    ambiguous: dict[tuple[str, int], tuple[int | float, ...]] = {}
-    for key in open_rows:
-        first = rows[key][0]
-        cells: list[Reading] = []
-        for col, reading in enumerate(first):
-            values = tuple(sorted({c[col].value for c in rows[key] if c[col].value is not None}, key=float))
-            if len(values) > 1:
-                ambiguous[(key, col)] = values
                 cells.append(replace(reading, status=CellStatus.AMBIGUOUS))
             else:
                 cells.append(reading)
