@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import time
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -41,6 +42,7 @@ class Report:
     mentions: list[dict[str, Any]] = field(default_factory=list)
     text: str = ""
     normalized: Normalized | None = None
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, for benchmarks only
 
     @property
     def ok(self) -> bool:
@@ -88,7 +90,9 @@ def parse_bytes(data: bytes, *, source: str, settings: Settings | None = None) -
         if len(data) > settings.max_bytes:
             raise TooLargeError(f"file is {len(data)} bytes, over the limit of {settings.max_bytes} "
                                 "(raise it with --max-bytes)")
+        started = time.perf_counter()
         doc = read_bytes(data, source=source)
+        read_seconds = time.perf_counter() - started
     except OgiError as exc:
         document.update(status="error", error=f"{type(exc).__name__}: {exc}")
         return Report(document=document, meta=_empty_meta())
@@ -98,19 +102,24 @@ def parse_bytes(data: bytes, *, source: str, settings: Settings | None = None) -
     document.update(format=doc.format, encoding=doc.encoding,
                     warnings="; ".join(doc.warnings) if doc.warnings else None)
     try:
-        return _analyse(doc, document)
+        report = _analyse(doc, document)
+        report.timings = {"read": read_seconds, **report.timings}
+        return report
     except Exception as exc:  # pragma: no cover - recorded, never raised: the batch carries on
         document.update(status="error", error=f"internal error ({type(exc).__name__}): {str(exc)[:200]}")
         return Report(document=document, meta=_empty_meta())
 
 
 def _analyse(doc, document: dict[str, Any]) -> Report:
+    clock = _Clock()
     text, converted = to_simplified_if_traditional(doc.text)
     document["traditional"] = converted
     normalized = normalize_text(text)
     body = normalized.text
+    clock.lap("normalise")
     sections = split_sections(body)
     by_key = {s.key: s for s in sections}
+    clock.lap("sections")
     meta: Meta = extract_meta(body, title=doc.title, published=doc.published)
     region = locate_agency(meta.agency, _region_context(text))
     meta_row = {
@@ -119,13 +128,29 @@ def _analyse(doc, document: dict[str, Any]) -> Report:
         "province_code": region.province_code, "region_code": region.code, "region_name": region.name,
         "template": meta.template,
     }
+    clock.lap("meta")
     report = Report(document=document, meta=meta_row, sections=sections, text=body, normalized=normalized)
     report.mentions, hints = _mentions(by_key)
+    clock.lap("mentions")
     tables = parse_tables(body, by_key, meta.template, hints)
     report.cells = list(tables.cells)
     report.checks = list(tables.checks) + _text_checks(report.mentions, report.cells)
+    clock.lap("tables")
     report.items = _items(by_key)
+    clock.lap("items")
+    report.timings = clock.laps
     return report
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.laps: dict[str, float] = {}
+        self._last = time.perf_counter()
+
+    def lap(self, stage: str) -> None:
+        now = time.perf_counter()
+        self.laps[stage] = now - self._last
+        self._last = now
 
 
 def _region_context(text: str) -> str:
