@@ -95,6 +95,8 @@ T3_COLUMNS = (
     Column("total", "总计"),
 )
 T3_APPLICANT_COLUMNS = tuple(c.key for c in T3_COLUMNS[:-1])
+# Some reports print a 法人或其他组织 subtotal column; it is parsed and checked as an extra cell.
+T3_ORG_SUBTOTAL = Column("org_subtotal", "法人或其他组织(小计)")
 T3_ORG_COLUMNS = T3_APPLICANT_COLUMNS[1:]
 
 T3_ROWS = (

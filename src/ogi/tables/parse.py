@@ -16,7 +16,7 @@ from .. import schema
 from ..models import Cell, CellStatus, Check, Section
 from .anchor import Anchor, find_all, find_rows
 from .identities import check_records, count_holding, holds, locate_suspects, solve_unknowns
-from .rows import Candidate, Reading, candidates_for_row, row_sum_check
+from .rows import MISSING, Candidate, Reading, candidates_for_row, row_sum_check
 from .solve import choose, choose_by_columns
 from .tokens import find_tokens
 
@@ -72,47 +72,65 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     all_anchors = anchors + group_anchors
     spans = _spans(text, all_anchors, [], end)
     tokens = {key: find_tokens(text, a, b) for key, (a, b) in spans.items()}
-    n_cols = len(schema.T3_COLUMNS)
-    check = row_sum_check(n_cols)
-    candidates: dict[str, list[Candidate]] = {}
-    for anchor in anchors:
-        candidates[anchor.key] = candidates_for_row(tokens[anchor.key], n_cols, check)
-    subtotals = {}
-    for anchor in group_anchors:
-        if tokens[anchor.key]:
-            subtotals[anchor.key] = candidates_for_row(tokens[anchor.key], n_cols, check)
+    subtotal_at = _org_subtotal_position(text, start, [tokens[a.key] for a in anchors])
+    cols = schema.T3_COLUMNS + ((schema.T3_ORG_SUBTOTAL,) if subtotal_at else ())
+
+    def read_row(row_tokens):
+        if subtotal_at is None:
+            return candidates_for_row(row_tokens, len(cols), row_sum_check(len(cols)))
+        order = _canonical_order(subtotal_at)
+        printed = candidates_for_row(row_tokens, len(cols), _org_subtotal_check(subtotal_at))
+        return [tuple(c[i] for i in order) for c in printed]
+
+    candidates = {anchor.key: read_row(tokens[anchor.key]) for anchor in anchors}
+    subtotals = {a.key: read_row(tokens[a.key]) for a in group_anchors if tokens[a.key]}
     idents = [i for i in schema.identities(templ) if i.name.startswith("t3.")]
-    idents += _subtotal_identities(templ, subtotals)
+    idents += _subtotal_identities(templ, subtotals, cols)
+    if subtotal_at:
+        idents += _org_subtotal_identities(templ, rows)
     all_rows = {**candidates, **subtotals}
 
+    def values_of(assignment):
+        return _values_t3(assignment, cols)
+
     def score(assignment: dict[str, Candidate]) -> float:
-        return count_holding(idents, _values_t3(assignment))
+        return count_holding(idents, values_of(assignment))
 
     if subtotals:
-        decision = choose(all_rows, score, prior=_hint_prior(hints, _values_t3))
+        decision = choose(all_rows, score, prior=_hint_prior(hints, values_of))
     else:
         leaves = [r.key for r in schema.t3_leaf_rows(templ)]
         decision = choose_by_columns(all_rows, leaves,
                                      ("new_received", "carried_over", "results_total", "carried_forward"))
-    values = _values_t3(decision.readings)
+    # A cell open only because one reading of a short row puts the gap there (every reading that
+    # has a value for it agrees) is a missing cell for the identities to solve, if they can.
+    gap_only = {(row, col): vals[0] for (row, col), vals in decision.ambiguous.items() if len(vals) == 1}
+    for row, col in gap_only:
+        readings = list(decision.readings[row])
+        readings[col] = MISSING
+        decision.readings[row] = tuple(readings)
+    values = values_of(decision.readings)
     unknown = {cid for cid, v in values.items() if v is None}
-    unknown |= {f"t3.{r.key}.{c.key}" for r in rows for c in schema.T3_COLUMNS if r.key not in decision.readings}
+    unknown |= {f"t3.{r.key}.{c.key}" for r in rows for c in cols if r.key not in decision.readings}
     for cid in unknown:
         values.setdefault(cid, None)
-    status_of = _statuses_t3(decision.readings)
+    status_of = _statuses_t3(decision.readings, cols)
     solvable = {c for c in unknown if status_of.get(c, CellStatus.MISSING) is CellStatus.MISSING}
     solved = solve_unknowns(idents, values, solvable)
     cells: list[Cell] = []
     specs = {s.cell_id: s for s in schema.cell_specs(templ) if s.table == "t3"}
     for row_key, row_readings in decision.readings.items():
         for col_index, reading in enumerate(row_readings):
-            col = schema.T3_COLUMNS[col_index].key
+            col = cols[col_index].key
             cid = f"t3.{row_key}.{col}"
             if cid in solved:
                 reading = Reading(solved[cid], reading.raw, reading.start, reading.end, CellStatus.INFERRED,
                                   "identity")
             spec = specs.get(cid) or schema.CellSpec(cid, "t3", row_key, col, row_key, col, frozenset(), None)
             cand = decision.ambiguous.get((row_key, col_index), ())
+            if (row_key, col_index) in gap_only and cid not in solved:
+                value = gap_only[(row_key, col_index)]
+                reading = Reading(value, None, None, None, CellStatus.AMBIGUOUS, "cell")
             cell = _cell(spec, reading, cand)
             if cid not in specs:
                 cell = replace(cell, extra=True)
@@ -132,7 +150,51 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     return cells, checks, len(anchors)
 
 
-def _subtotal_identities(templ: str, subtotals: Mapping[str, list[Candidate]]) -> list[schema.Identity]:
+def _org_subtotal_position(text: str, start: int, rows: list[list]) -> int | None:
+    """Where a 法人或其他组织 subtotal column stands (after 自然人, or before 总计), if there is one.
+
+    Most rows must print eight values, and the subtotal must add up on most of them: a stray
+    number in one row never switches the whole table to eight columns.
+    """
+    printed = [[t.value for t in r] for r in rows if r]
+    eight = [v for v in printed if len(v) == 8 and all(isinstance(x, int) for x in v)]
+    if len(eight) < max(3, 0.6 * len(printed)):
+        return None
+    votes = {p: sum(1 for v in eight if _org_subtotal_check(p)(v)) for p in (1, 6)}
+    best = max(votes, key=lambda p: (votes[p], p))
+    return best if votes[best] >= 0.6 * len(eight) else None
+
+
+def _org_subtotal_check(position: int):
+    order = _canonical_order(position)
+
+    def check(values) -> bool:
+        v = [values[i] for i in order]  # natural person, five organisations, total, subtotal
+        if any(x is None for x in v):
+            return True
+        return sum(v[1:6]) == v[7] and v[0] + v[7] == v[6]
+    return check
+
+
+def _canonical_order(position: int) -> list[int]:
+    """Indices that put a printed eight-value row into schema order with the subtotal last."""
+    printed = list(range(8))
+    subtotal = printed.pop(position)
+    return [*printed, subtotal]
+
+
+def _org_subtotal_identities(templ: str, rows) -> list[schema.Identity]:
+    out = [schema.Identity(f"t3.org_subtotal.{r.key}", tuple(f"t3.{r.key}.{c}" for c in schema.T3_ORG_COLUMNS),
+                           (f"t3.{r.key}.org_subtotal",)) for r in rows]
+    leaves = [r.key for r in schema.t3_leaf_rows(templ)]
+    c = schema.T3_ORG_SUBTOTAL.key
+    out.append(schema.Identity(f"t3.balance.{c}", (f"t3.new_received.{c}", f"t3.carried_over.{c}"),
+                               (f"t3.results_total.{c}", f"t3.carried_forward.{c}")))
+    out.append(schema.Identity(f"t3.results.{c}", tuple(f"t3.{r}.{c}" for r in leaves), (f"t3.results_total.{c}",)))
+    return out
+
+
+def _subtotal_identities(templ: str, subtotals: Mapping[str, list[Candidate]], cols) -> list[schema.Identity]:
     out = []
     leaves = schema.t3_leaf_rows(templ)
     for key in subtotals:
@@ -140,7 +202,7 @@ def _subtotal_identities(templ: str, subtotals: Mapping[str, list[Candidate]]) -
         members = [r.key for r in leaves if r.group == group]
         if not members:
             continue
-        for col in schema.T3_COLUMNS:
+        for col in cols:
             out.append(schema.Identity(f"t3.subtotal.{group}.{col.key}",
                                        tuple(f"t3.{m}.{col.key}" for m in members), (f"t3.{key}.{col.key}",)))
         out.append(schema.Identity(f"t3.row_total.{key}", tuple(f"t3.{key}.{c}" for c in schema.T3_APPLICANT_COLUMNS),
@@ -148,18 +210,16 @@ def _subtotal_identities(templ: str, subtotals: Mapping[str, list[Candidate]]) -
     return out
 
 
-def _values_t3(readings: Mapping[str, Candidate]) -> dict[str, int | float | None]:
-    values: dict[str, int | float | None] = {}
-    for row_key, row_readings in readings.items():
-        for col, reading in zip(schema.T3_COLUMNS, row_readings, strict=False):
-            values[f"t3.{row_key}.{col.key}"] = reading.value
-    return values
+def _values_t3(readings: Mapping[str, Candidate], cols) -> dict[str, int | float | None]:
+    return {f"t3.{row_key}.{col.key}": reading.value
+            for row_key, row_readings in readings.items()
+            for col, reading in zip(cols, row_readings, strict=True)}
 
 
-def _statuses_t3(readings: Mapping[str, Candidate]) -> dict[str, CellStatus]:
+def _statuses_t3(readings: Mapping[str, Candidate], cols) -> dict[str, CellStatus]:
     return {f"t3.{row_key}.{col.key}": reading.status
             for row_key, row_readings in readings.items()
-            for col, reading in zip(schema.T3_COLUMNS, row_readings, strict=False)}
+            for col, reading in zip(cols, row_readings, strict=True)}
 
 
 def _hint_prior(hints: Hints, to_values):

@@ -107,7 +107,7 @@ def _gap_placements(tokens: list[Token], n_cells: int, check: RowCheck | None) -
             break
         it = iter(tokens)
         readings = [MISSING if i in gaps else _from_token(next(it)) for i in range(n_cells)]
-        if check is not None and n_gaps == 1:
+        if getattr(check, "row_sum", False) and n_gaps == 1:
             solved = _solve_one(readings)
             if solved is None:
                 continue
