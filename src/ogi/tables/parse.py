@@ -16,7 +16,7 @@ from .. import schema
 from ..models import Cell, CellStatus, Check, Section
 from .anchor import Anchor, find_all, find_rows
 from .identities import check_records, count_holding, holds, locate_suspects, solve_unknowns
-from .rows import MISSING, Candidate, Reading, candidates_for_row, row_sum_check
+from .rows import MISSING, Candidate, Reading, candidates_for_row, from_token, row_sum_check
 from .solve import choose, choose_by_columns
 from .tokens import find_tokens
 
@@ -82,7 +82,8 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
         printed = candidates_for_row(row_tokens, len(cols), _org_subtotal_check(subtotal_at))
         return [tuple(c[i] for i in order) for c in printed]
 
-    candidates = {anchor.key: read_row(tokens[anchor.key]) for anchor in anchors}
+    positional = None if anchors else _by_position(text, start, end, [r.key for r in rows], len(cols))
+    candidates = positional or {anchor.key: read_row(tokens[anchor.key]) for anchor in anchors}
     subtotals = {a.key: read_row(tokens[a.key]) for a in group_anchors if tokens[a.key]}
     idents = [i for i in schema.identities(templ) if i.name.startswith("t3.")]
     idents += _subtotal_identities(templ, subtotals, cols)
@@ -110,11 +111,13 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
         readings[col] = MISSING
         decision.readings[row] = tuple(readings)
     values = values_of(decision.readings)
+    status_of = _statuses_t3(decision.readings, cols)
+    # an ambiguous cell's value is only a guess: identities neither use it to solve others nor check it
+    values.update({cid: None for cid, status in status_of.items() if status is CellStatus.AMBIGUOUS})
     unknown = {cid for cid, v in values.items() if v is None}
     unknown |= {f"t3.{r.key}.{c.key}" for r in rows for c in cols if r.key not in decision.readings}
     for cid in unknown:
         values.setdefault(cid, None)
-    status_of = _statuses_t3(decision.readings, cols)
     solvable = {c for c in unknown if status_of.get(c, CellStatus.MISSING) is CellStatus.MISSING}
     solved = solve_unknowns(idents, values, solvable)
     cells: list[Cell] = []
@@ -147,7 +150,23 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
             cells.append(_cell(specs[cid], reading))
     printed = {c.cell_id for c in cells if c.status is CellStatus.OK and c.source == "cell"}
     checks = check_records(idents, values) + locate_suspects(idents, values, printed)
+    if positional:
+        checks.append(Check("t3.position_only", None, None, None, (),
+                            note="no row labels found; values filled by position (the count matched the template)"))
     return cells, checks, len(anchors)
+
+
+def _by_position(text: str, start: int, end: int, row_keys: list[str], width: int) -> dict[str, list[Candidate]] | None:
+    """A numbers-only grid whose labels were lost: fill it in template order, but only when the
+    count of values matches the template exactly (one more or one fewer and nothing is filled)."""
+    tokens = [t for t in find_tokens(text, start, end) if t.kind != "blank"]
+    if not tokens or len(tokens) != len(row_keys) * width:
+        return None
+    out = {}
+    for i, key in enumerate(row_keys):
+        row_tokens = tokens[i * width:(i + 1) * width]
+        out[key] = [tuple(replace(from_token(t), source="position") for t in row_tokens)]
+    return out
 
 
 def _org_subtotal_position(text: str, start: int, rows: list[list]) -> int | None:
@@ -257,7 +276,7 @@ def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
         return cells, check_records(idents, values)
     decision = choose({"t4": found}, lambda a: count_holding(idents, dict(zip(ids, _vals(a["t4"]), strict=True))))
     readings = decision.readings["t4"]
-    values = dict(zip(ids, _vals(readings), strict=True))
+    values = {cid: None if r.status is CellStatus.AMBIGUOUS else r.value for cid, r in zip(ids, readings, strict=True)}
     unknown = {cid for cid, r in zip(ids, readings, strict=True) if r.status is CellStatus.MISSING}
     solved = solve_unknowns(idents, values, unknown)
     cells = []
@@ -283,6 +302,12 @@ def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> li
     specs = {s.cell_id: s for s in schema.cell_specs(templ) if s.table == "t2"}
     found = {a.key for a in anchors}
     cells: list[Cell] = []
+    if not anchors:
+        width = sum(len(r.columns) for r in rows)
+        positional = _by_position(text, start, end, ["t2"], width)
+        if positional:
+            ids = [f"t2.{r.key}.{c}" for r in rows for c in r.columns]
+            return [_cell(specs[cid], reading) for cid, reading in zip(ids, positional["t2"][0], strict=True)]
     for row in rows:
         ids = [f"t2.{row.key}.{c}" for c in row.columns]
         if row.key not in found:

@@ -30,7 +30,7 @@ RowCheck = Callable[[Sequence[int | float | None]], bool]
 MISSING = Reading(None, None, None, None, CellStatus.MISSING, "none")
 
 
-def _from_token(token: Token) -> Reading:
+def from_token(token: Token) -> Reading:
     if token.kind == "na":
         return Reading(None, token.raw, token.start, token.end, CellStatus.NA)
     if token.kind == "blank":
@@ -55,7 +55,7 @@ def row_sum_check(n_parts: int) -> RowCheck:
 def candidates_for_row(tokens: list[Token], n_cells: int, check: RowCheck | None) -> list[Candidate]:
     """All readings of ``tokens`` as ``n_cells`` cells that pass the row's own identity."""
     if len(tokens) == n_cells:
-        exact = tuple(_from_token(t) for t in tokens)
+        exact = tuple(from_token(t) for t in tokens)
         return [exact]
     if not tokens:
         return [tuple(MISSING for _ in range(n_cells))]
@@ -88,7 +88,7 @@ def _split_reading(pieces) -> Candidate:
     readings = []
     for token, part, offset in pieces:
         if part == token.raw:
-            readings.append(_from_token(token))
+            readings.append(from_token(token))
         else:
             readings.append(Reading(int(part), part, offset, offset + len(part), CellStatus.OK, "digit_run"))
     return tuple(readings)
@@ -106,7 +106,7 @@ def _gap_placements(tokens: list[Token], n_cells: int, check: RowCheck | None) -
         if count >= MAX_PLACEMENTS:
             break
         it = iter(tokens)
-        readings = [MISSING if i in gaps else _from_token(next(it)) for i in range(n_cells)]
+        readings = [MISSING if i in gaps else from_token(next(it)) for i in range(n_cells)]
         if getattr(check, "row_sum", False) and n_gaps == 1:
             solved = _solve_one(readings)
             if solved is None:
@@ -142,10 +142,10 @@ def _drop_extras(tokens: list[Token], n_cells: int, check: RowCheck | None) -> l
     for count, kept in enumerate(combinations(range(len(tokens)), n_cells)):
         if count >= MAX_PLACEMENTS:
             break
-        candidate = tuple(_from_token(tokens[i]) for i in kept)
+        candidate = tuple(from_token(tokens[i]) for i in kept)
         if check is None or check(_values(candidate)):
             out.append(candidate)
     if not out:  # nothing fits: every subset stays a candidate, so the cells come out ambiguous
-        out = [tuple(_from_token(tokens[i]) for i in kept)
+        out = [tuple(from_token(tokens[i]) for i in kept)
                for kept in list(combinations(range(len(tokens)), n_cells))[:MAX_PLACEMENTS]]
     return out
