@@ -7,6 +7,7 @@ of it is complete, so an interrupted build never leaves a half-written corpus.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import shutil
@@ -21,10 +22,12 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from . import __version__
+from .cache import ParseCache
 from .report import PARSER_VERSION, Settings, parse_bytes
 from .tables_out import SCHEMAS, rows_for
 
 BATCH_DOCUMENTS = 500
+CACHE_DIR = ".cache"  # inside the output folder: parsed batches kept for --incremental
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,19 +128,7 @@ class _Writers:
             writer.close()
 
 
-def _previous(out_dir: Path) -> dict[str, str]:
-    """sha256 of each document of an earlier build (for --incremental)."""
-    path = out_dir / "documents.parquet"
-    if not path.exists():
-        return {}
-    table = pq.read_table(path, columns=["id", "sha256", "status", "parser_version"])
-    return {row["id"]: row["sha256"] for row in table.to_pylist()
-            if row["sha256"] and row["parser_version"] == PARSER_VERSION}
-
-
 def _sha256(path: str) -> str | None:
-    import hashlib
-
     try:
         return hashlib.sha256(Path(path).read_bytes()).hexdigest()
     except OSError:
@@ -155,44 +146,61 @@ def _parallel(items: list[InputFile], settings: Settings, workers: int) -> Itera
 
 
 def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, incremental: bool = False,
-          settings: Settings | None = None, progress: Callable[[int, int], None] | None = None) -> BuildSummary:
+          settings: Settings | None = None, progress: Callable[[int, int], None] | None = None,
+          batch_documents: int = BATCH_DOCUMENTS) -> BuildSummary:
     """Parse every file below ``raw_dir`` into Parquet tables in ``out_dir``."""
     raw = Path(raw_dir)
     out = Path(out_dir)
     if not raw.is_dir():
         raise NotADirectoryError(f"{raw}: not a folder of reports")
     settings = settings or Settings()
-    items = iter_inputs(raw)
-    previous = _previous(out) if incremental else {}
-    reuse = {i.id for i in items if i.id in previous and _sha256(i.path) == previous[i.id]}
-    todo = [i for i in items if i.id not in reuse]
     out.parent.mkdir(parents=True, exist_ok=True)
+    _recover(out)
+    items = iter_inputs(raw)
+    cache = ParseCache(out / CACHE_DIR)
+    if not incremental:
+        cache.clear()
+    index = cache.index() if incremental else {}
+    reuse: dict[str, Path] = {}
+    for item in items if index else ():
+        batch = index.get((item.id, _sha256(item.path) or ""))
+        if batch is not None:
+            reuse[item.id] = batch
+    todo = [i for i in items if i.id not in reuse]
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     summary = BuildSummary(out_dir=str(out), reused=len(reuse))
     try:
         writers = _Writers(tmp)
         seen_hashes: dict[str, str] = {}
         hashes: list[dict[str, Any]] = []
+        pending: list[dict[str, list[dict[str, Any]]]] = []
         results = _parallel(todo, settings, workers)
-        reused_rows = _load_reused(out, reuse) if reuse else {}
         for done, item in enumerate(items, start=1):
-            rows = reused_rows.pop(item.id) if item.id in reuse else next(results)
+            if item.id in reuse:
+                rows = cache.rows(reuse[item.id], item.id)
+            else:
+                rows = next(results)
+                if rows["documents"][0].get("sha256"):
+                    pending.append(rows | {"documents": [dict(rows["documents"][0])]})
+                if len(pending) >= batch_documents:
+                    cache.write(pending)
+                    pending = []
             doc = rows["documents"][0]
             sha = doc.get("sha256")
             if sha and doc["status"] == "ok":
                 if sha in seen_hashes:
-                    doc["duplicate_of"] = seen_hashes[sha]
-                    doc["status"] = "duplicate"
+                    doc = doc | {"duplicate_of": seen_hashes[sha], "status": "duplicate"}
                     rows = {name: [] for name in SCHEMAS} | {"documents": [doc]}
                 else:
                     seen_hashes[sha] = item.id
             hashes.append({"id": item.id, "sha256": sha})
             _count(summary, doc)
             writers.add(rows)
-            if done % BATCH_DOCUMENTS == 0:
+            if done % batch_documents == 0:
                 writers.flush()
             if progress:
                 progress(done, len(items))
+        cache.write(pending)
         writers.close()
         for counter in (summary.by_status, summary.by_template, summary.by_year, summary.by_level):
             ordered = sorted(counter.items())  # sorted keys: the same manifest whatever the input order
@@ -208,6 +216,8 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
                                            encoding="utf-8")
+        if cache.folder.exists():
+            os.replace(cache.folder, tmp / CACHE_DIR)  # the cache travels with the corpus it belongs to
         _swap(tmp, out)
     except BaseException:
         shutil.rmtree(tmp, ignore_errors=True)
@@ -215,21 +225,13 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
     return summary
 
 
-def _load_reused(out: Path, reuse: set[str]) -> dict[str, dict[str, list[dict[str, Any]]]]:
-    import pyarrow.compute as pc
-
-    grouped: dict[str, dict[str, list[dict[str, Any]]]] = {i: {name: [] for name in SCHEMAS} for i in reuse}
-    keys = pa.array(sorted(reuse))
-    for name in SCHEMAS:
-        path = out / f"{name}.parquet"
-        column = "id" if name == "documents" else "document"
-        if not path.exists():
-            continue
-        table = pq.read_table(path)
-        table = table.filter(pc.is_in(table[column], value_set=keys))
-        for row in table.to_pylist():
-            grouped[row[column]][name].append(row)
-    return grouped
+def _recover(out: Path) -> None:
+    """Undo what a killed build left: its temporary folders, or a swap cut between its two renames."""
+    for stale in out.parent.glob(f".{out.name}.tmp-*"):
+        shutil.rmtree(stale, ignore_errors=True)
+    old = out.with_name(f".{out.name}.old")
+    if old.exists() and not out.exists():
+        os.replace(old, out)
 
 
 def _swap(tmp: Path, out: Path) -> None:
