@@ -18,7 +18,7 @@ from .anchor import Anchor, find_all, find_rows
 from .identities import check_records, count_holding, holds, locate_suspects, solve_unknowns
 from .rows import MISSING, Candidate, Reading, candidates_for_row, from_token, row_sum_check
 from .solve import choose, choose_by_columns
-from .tokens import find_tokens
+from .tokens import TokenIndex, find_tokens
 
 Hints = Mapping[str, int | float]
 _SENTENCE_END = re.compile(r"。")
@@ -71,7 +71,8 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     group_anchors = [Anchor(f"{key}_subtotal", s, e) for key, s, e in group_hits if s not in row_starts]
     all_anchors = anchors + group_anchors
     spans = _spans(text, all_anchors, [], end)
-    tokens = {key: find_tokens(text, a, b) for key, (a, b) in spans.items()}
+    index = TokenIndex(text, start, end)
+    tokens = {key: index.between(a, b) for key, (a, b) in spans.items()}
     subtotal_at = _org_subtotal_position(text, start, [tokens[a.key] for a in anchors])
     cols = schema.T3_COLUMNS + ((schema.T3_ORG_SUBTOTAL,) if subtotal_at else ())
 
@@ -253,13 +254,14 @@ _T4_HEADER = re.compile("|".join(schema.T4_HEADER_WORDS))
 
 
 def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
+    index = TokenIndex(text, start, end)
     header_end = start
     for match in _T4_HEADER.finditer(text, start, end):
-        if find_tokens(text, header_end, match.start()) and header_end > start:
+        if header_end > start and index.between(header_end, match.start()):
             break  # values came before this word: it belongs to something after the table
         header_end = match.end()
     sentence = _SENTENCE_END.search(text, header_end, end)
-    tokens = [t for t in find_tokens(text, header_end, sentence.start() if sentence else end) if t.kind != "blank"]
+    tokens = [t for t in index.between(header_end, sentence.start() if sentence else end) if t.kind != "blank"]
     n_cells = len(schema.T4_ROWS) * len(schema.T4_COLUMNS)
     idents = [i for i in schema.identities("2021") if i.name.startswith("t4.")]
     ids = [f"t4.{r.key}.{c.key}" for r in schema.T4_ROWS for c in schema.T4_COLUMNS]
@@ -299,6 +301,7 @@ def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> li
     anchors = find_rows(text, [(r.key, r.anchors) for r in rows], start, end)
     stops = [s for pattern in schema.T2_TERMINATORS for s, _ in find_all(text, (pattern,), start, end)]
     spans = _spans(text, anchors, stops, end)
+    row_tokens = TokenIndex(text, start, end)
     specs = {s.cell_id: s for s in schema.cell_specs(templ) if s.table == "t2"}
     found = {a.key for a in anchors}
     cells: list[Cell] = []
@@ -313,7 +316,7 @@ def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> li
         if row.key not in found:
             cells.extend(_cell(specs[cid], Reading(None, None, None, None, CellStatus.MISSING, "none")) for cid in ids)
             continue
-        tokens = find_tokens(text, *spans[row.key])
+        tokens = row_tokens.between(*spans[row.key])
         options = candidates_for_row(tokens, len(ids), None)
 
         def hint_score(assignment, ids=ids):

@@ -7,6 +7,7 @@ article numbers (``第20条``), and anything inside a parenthesised note (``(保
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -17,7 +18,9 @@ _NA = re.compile(r"(?<![\w\u4e00-\u9fff])(?:/|-|—|–|--|——|无|未涉及|
 _NOT_VALUE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|页|届|周|季度)")
 _ENUMERATOR_AFTER = re.compile(r"[.、](?=\s*[\u4e00-\u9fff(])")
 _RULE = re.compile(r"[-:—–=]{3,}")  # markdown separator rows |---|:--|
-_PAREN_NOTE = re.compile(r"\([^()]*[\u4e00-\u9fff][^()]*\)")
+# a note in brackets within one cell; never across a line or a cell border, or it would hide
+# the values that a wrapped label ("(区分处理的,只计这一情 447 7 … 形,…)") has between its parts
+_PAREN_NOTE = re.compile(r"\([^()\n|]*[\u4e00-\u9fff][^()\n|]*\)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,3 +124,21 @@ def _nth_pipe(text: str, n: int) -> int:
 
 def _is_cjk(ch: str) -> bool:
     return "\u4e00" <= ch <= "\u9fff"
+
+
+class TokenIndex:
+    """The tokens of a whole table region, found once, then sliced per row span."""
+
+    def __init__(self, text: str, start: int, end: int):
+        self.tokens = find_tokens(text, start, end)
+        self._starts = [t.start for t in self.tokens]
+
+    def between(self, start: int, end: int) -> list[Token]:
+        first = bisect_left(self._starts, start)
+        out = []
+        for token in self.tokens[first:]:
+            if token.start >= end:
+                break
+            if token.end <= end:
+                out.append(token)
+        return out
