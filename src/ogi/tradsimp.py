@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Characters common in these reports that exist only in traditional script.
 _TRADITIONAL_ONLY = frozenset("開資訊處與關數總體況報門業務權會為這個們來時國區縣鄉聯網絡統請機構規範審辦發議書實際")
 THRESHOLD = 0.02
+_CJK = re.compile("[\u4e00-\u9fff]")
+_TRADITIONAL = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 
 def is_traditional(text: str) -> bool:
     sample = text[:20000]
-    cjk = sum(1 for ch in sample if "\u4e00" <= ch <= "\u9fff")
+    cjk = len(_CJK.findall(sample))
     if cjk < 50:
         return False
-    hits = sum(1 for ch in sample if ch in _TRADITIONAL_ONLY)
+    hits = len(_TRADITIONAL.findall(sample))
     return hits / cjk > THRESHOLD
 
 

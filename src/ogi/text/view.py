@@ -46,22 +46,41 @@ class View:
         return self.index[start], self.index[end - 1] + 1
 
 
+# ord -> folded character, for every character seen so far that folding changes: a memo of
+# _fold, so a text is folded by one str.translate instead of a Python loop over its characters
+_TRANSLATE: dict[int, str] = {}
+_SEEN: set[str] = set()
+_SPACE = re.compile(r"\s+")
+
+
+def _fold_text(text: str) -> str:
+    new = set(text) - _SEEN
+    for ch in new:
+        folded = _fold(ch)
+        if folded != ch:
+            _TRANSLATE[ord(ch)] = folded
+    _SEEN.update(new)
+    return text.translate(_TRANSLATE)
+
+
 def make_view(text: str, *, drop_space: bool = False) -> View:
     """``drop_space`` also removes whitespace (PDF text breaks lines inside numbers and words)."""
+    folded = _fold_text(text)  # one character for one: offsets are unchanged so far
+    # Only a gloss right after a CJK character; "(一)" style brackets never match.
+    cuts = [m.span() for m in _PINYIN.finditer(text) if m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff"]
+    if drop_space:
+        cuts += [m.span() for m in _SPACE.finditer(folded)]
+        cuts.sort()
+    if not cuts:
+        return View(folded, tuple(range(len(text))), len(text))
     chars: list[str] = []
     index: list[int] = []
-    removed = [False] * len(text)
-    for m in _PINYIN.finditer(text):
-        # Only a gloss right after a CJK character; "(一)" style brackets never match.
-        if m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff":
-            for i in range(m.start(), m.end()):
-                removed[i] = True
-    for i, ch in enumerate(text):
-        if removed[i]:
-            continue
-        folded = _fold(ch)
-        if drop_space and folded.isspace():
-            continue
-        chars.append(folded)
-        index.append(i)
+    pos = 0
+    for start, end in cuts:
+        if start > pos:
+            chars.append(folded[pos:start])
+            index.extend(range(pos, start))
+        pos = max(pos, end)
+    chars.append(folded[pos:])
+    index.extend(range(pos, len(text)))
     return View("".join(chars), tuple(index), len(text))
