@@ -254,14 +254,8 @@ _T4_HEADER = re.compile("|".join(schema.T4_HEADER_WORDS))
 
 
 def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
-    index = TokenIndex(text, start, end)
-    header_end = start
-    for match in _T4_HEADER.finditer(text, start, end):
-        if header_end > start and index.between(header_end, match.start()):
-            break  # values came before this word: it belongs to something after the table
-        header_end = match.end()
-    sentence = _SENTENCE_END.search(text, header_end, end)
-    tokens = [t for t in index.between(header_end, sentence.start() if sentence else end) if t.kind != "blank"]
+    region_tokens = TokenIndex(text, start, end)
+    tokens = _t4_by_rows(text, start, end, region_tokens) or _t4_after_header(text, start, end, region_tokens)
     n_cells = len(schema.T4_ROWS) * len(schema.T4_COLUMNS)
     idents = [i for i in schema.identities("2021") if i.name.startswith("t4.")]
     ids = [f"t4.{r.key}.{c.key}" for r in schema.T4_ROWS for c in schema.T4_COLUMNS]
@@ -288,6 +282,29 @@ def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
         cells.append(_cell(specs[cid], reading, decision.ambiguous.get(("t4", index), ())))
     printed = {c.cell_id for c in cells if c.status is CellStatus.OK and c.source == "cell"}
     return cells, check_records(idents, values) + locate_suspects(idents, values, printed)
+
+
+def _t4_after_header(text: str, start: int, end: int, region_tokens: TokenIndex) -> list:
+    """The template's layout: two header rows, then the 15 values in one row (or one run)."""
+    header_end = start
+    for match in _T4_HEADER.finditer(text, start, end):
+        if header_end > start and region_tokens.between(header_end, match.start()):
+            break  # values came before this word: it belongs to something after the table
+        header_end = match.end()
+    sentence = _SENTENCE_END.search(text, header_end, end)
+    return [t for t in region_tokens.between(header_end, sentence.start() if sentence else end) if t.kind != "blank"]
+
+
+def _t4_by_rows(text: str, start: int, end: int, region_tokens: TokenIndex) -> list | None:
+    """A transposed Table 4: one labelled row of five values per remedy (复议, 直接起诉, 复议后起诉)."""
+    anchors = find_rows(text, [(r.key, r.anchors) for r in schema.T4_ROWS], start, end)
+    if len(anchors) != len(schema.T4_ROWS):
+        return None
+    spans = _spans(text, anchors, [], end)
+    rows = [[t for t in region_tokens.between(*spans[a.key]) if t.kind != "blank"] for a in anchors]
+    if any(len(r) != len(schema.T4_COLUMNS) for r in rows):
+        return None
+    return [t for r in rows for t in r]
 
 
 def _vals(readings: Candidate) -> list[int | float | None]:
