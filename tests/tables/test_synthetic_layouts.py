@@ -68,3 +68,25 @@ def test_noisy_layouts_never_fail_silently(seed, layout, template, noise):
             assert failed, wrong
     else:
         assert wrong == {}
+
+
+def _mutate(seed: str, template: str, noise: str):
+    rng = random.Random(seed)
+    synth = make_report(rng, template, "glued")
+    start = synth.text.index("三、收到和处理")
+    pos = rng.choice([i for i in range(start, len(synth.text)) if synth.text[i].isdigit()])
+    text = synth.text[:pos] + ("" if noise == "drop_digit" else " ") + synth.text[pos + 1:]
+    return synth, ogi.parse_bytes(text.encode(), source="x.txt")
+
+
+@pytest.mark.parametrize(("seed", "template", "noise"), [
+    # found by a longer search of this property; each was a silent error once
+    ("13-glued-2019-drop_digit", "2019", "drop_digit"),  # best readings dropped by a cap looked unanimous
+    ("31-glued-2019-blank_cell", "2019", "blank_cell"),  # a corrupted run that adds up across its row
+    ("37-glued-2021-drop_digit", "2021", "drop_digit"),
+    ("1735-glued-2019-blank_cell", "2019", "blank_cell"),  # a split run read as two whole cells
+])
+def test_corrupted_glued_runs_are_flagged_not_silent(seed, template, noise):
+    synth, report = _mutate(seed, template, noise)
+    wrong = {k: v for k, v in _silent_errors(report, synth.values).items() if not k.startswith("t2.")}
+    assert not wrong or any(c.holds is False for c in report.checks)

@@ -111,6 +111,7 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
         readings = list(decision.readings[row])
         readings[col] = MISSING
         decision.readings[row] = tuple(readings)
+    _distrust_decodes_if_broken(decision, all_rows, idents, values_of)
     values = values_of(decision.readings)
     status_of = _statuses_t3(decision.readings, cols)
     # an ambiguous cell's value is only a guess: identities neither use it to solve others nor check it
@@ -155,6 +156,23 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
         checks.append(Check("t3.position_only", None, None, None, (),
                             note="no row labels found; values filled by position (the count matched the template)"))
     return cells, checks, len(anchors)
+
+
+def _distrust_decodes_if_broken(decision, rows: Mapping[str, list[Candidate]], idents, values_of) -> None:
+    """If even the best reading breaks an identity, the table has an error somewhere, and nothing
+    confirms how its digit runs split (a corrupted run can still add up across its own row): every
+    cell cut from a run becomes ambiguous, with the values its row's readings give it."""
+    guess = values_of(decision.readings)
+    if not any(holds(i, guess) is False for i in idents):
+        return
+    for key, options in rows.items():
+        readings = list(decision.readings[key])
+        for col, reading in enumerate(readings):
+            if reading.source == "digit_run" and reading.status is CellStatus.OK:
+                values = tuple(sorted({o[col].value for o in options if o[col].value is not None}, key=float))
+                readings[col] = replace(reading, status=CellStatus.AMBIGUOUS)
+                decision.ambiguous[(key, col)] = values
+        decision.readings[key] = tuple(readings)
 
 
 def _by_position(text: str, start: int, end: int, row_keys: list[str], width: int) -> dict[str, list[Candidate]] | None:

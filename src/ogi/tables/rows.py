@@ -67,6 +67,9 @@ def candidates_for_row(tokens: list[Token], n_cells: int, check: RowCheck | None
         splits = [c for c in splits if check(_values(c))]
     if splits:
         return splits
+    if any(t.digits and len(t.digits) > 1 for t in tokens):
+        # cells run together that no split makes add up: the row cannot be read, only solved
+        return [tuple(MISSING for _ in range(n_cells))]
     return _gap_placements(tokens, n_cells, check)
 
 

@@ -70,23 +70,25 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
     heads = [k if k in rows else None for k in balance]  # new, over, total, forward
     width = len(next(iter(rows.values()))[0]) if rows else 0
     states: dict[tuple, list[tuple[int, ...]]] = {(0,) * width: [()]}
+    overflowed: set[tuple] = set()  # states that reach more readings than they keep
     for key in leaves:
         folded: dict[tuple, list[tuple[int, ...]]] = {}
+        folded_overflow: set[tuple] = set()
         for state, paths in states.items():
             for index, cand in enumerate(rows[key]):
                 new_state = tuple(None if a is None or r.value is None else a + r.value
                                   for a, r in zip(state, cand, strict=True))
                 bucket = folded.setdefault(new_state, [])
-                for path in paths:
-                    if len(bucket) >= MAX_PATHS:
-                        break
-                    bucket.append((*path, index))
-        states = folded
+                if state in overflowed or len(bucket) + len(paths) > MAX_PATHS:
+                    folded_overflow.add(new_state)
+                bucket.extend((*path, index) for path in paths[: MAX_PATHS - len(bucket)])
+        states, overflowed = folded, folded_overflow
         if len(states) > MAX_STATES:
             return _decide(rows)  # too many readings to search: every open cell stays ambiguous
     head_keys = [k for k in heads if k is not None]
     best_score = None
     best: list[dict[str, Candidate]] = []
+    complete = True  # False once a best reading was dropped: then agreement is not proof
     for head_combo in product(*(range(len(rows[k])) for k in head_keys)):
         chosen_heads = {k: rows[k][i] for k, i in zip(head_keys, head_combo, strict=True)}
 
@@ -100,11 +102,15 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
             score = balance_ok + sum(1 for c in range(width) if state[c] is not None and col(total, c) is not None
                                      and state[c] == col(total, c))
             if best_score is None or score > best_score:
-                best_score, best = score, []
-            if score == best_score and len(best) < 4 * MAX_PATHS:
-                for path in paths:
+                best_score, best, complete = score, [], True
+            if score == best_score:
+                complete &= state not in overflowed and len(best) + len(paths) <= 4 * MAX_PATHS
+                for path in paths[: max(0, 4 * MAX_PATHS - len(best))]:
                     best.append({**chosen_heads, **{k: rows[k][i] for k, i in zip(leaves, path, strict=True)}})
-    return _decide({key: [b[key] for b in best if key in b] or [rows[key][0]] for key in rows})
+    options = {key: [b[key] for b in best if key in b] or [rows[key][0]] for key in rows}
+    if not complete:  # some best readings were not kept: every row may be read any of its ways
+        options = dict(rows)
+    return _decide(options)
 
 
 def _decide(options_by_row: dict[str, list[Candidate]]) -> Decision:

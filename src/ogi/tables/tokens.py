@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 
 _NUMBER = re.compile(
@@ -32,11 +32,12 @@ class Token:
     value: int | float | None = None
     unit: str | None = None
     signed: bool = False
+    boxed: bool = False  # a cell border or line break on both sides: one cell, never a run
 
     @property
     def digits(self) -> str | None:
         """The bare digit run when this number could be several cells run together."""
-        if self.kind != "num" or self.signed or not self.raw.isdigit():
+        if self.kind != "num" or self.signed or self.boxed or not self.raw.isdigit():
             return None
         return self.raw
 
@@ -94,7 +95,21 @@ def find_tokens(text: str, start: int, end: int) -> list[Token]:
             continue
         tokens.append(Token("na", match.group(), start + a, start + b))
     tokens.sort(key=lambda t: t.start)
+    tokens = [replace(t, boxed=True) if t.kind == "num" and _is_boxed(text, t.start, t.end) else t for t in tokens]
     return _with_interior_blanks(text, tokens)
+
+
+_BORDER = frozenset("|\n")
+
+
+def _is_boxed(text: str, start: int, end: int) -> bool:
+    before = start - 1
+    while before >= 0 and text[before] in " \t":
+        before -= 1
+    after = end
+    while after < len(text) and text[after] in " \t":
+        after += 1
+    return (before < 0 or text[before] in _BORDER) and (after >= len(text) or text[after] in _BORDER)
 
 
 def _with_interior_blanks(text: str, tokens: list[Token]) -> list[Token]:
