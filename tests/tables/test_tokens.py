@@ -43,3 +43,24 @@ def test_index_slices_like_separate_searches():
     cut = text.index("行政")
     assert [t.value for t in index.between(0, cut)] == [t.value for t in find_tokens(text, 0, cut)]
     assert [t.value for t in index.between(cut, len(text))] == [3, 4, 5]
+
+
+def test_value_before_a_wrapped_vertical_label_is_not_a_year():
+    # PDF text of a merged 三、本年度办理结果 cell read one character per line
+    assert _values("禁止公开 30 1 0 0 0 0 31\n年\n3.危及") == [30, 1, 0, 0, 0, 0, 31]
+
+
+def test_pdf_text_layer_alone_reads_every_gold_cell():
+    import json
+
+    import pdfplumber
+
+    import ogi
+    from tests.conftest import GOLD_PATH, raw_path
+
+    with pdfplumber.open(raw_path("huaian-city-2024.pdf")) as pdf:
+        text = "\n".join(page.extract_text() for page in pdf.pages)
+    report = ogi.parse_bytes(text.encode(), source="huaian-text-layer.txt")
+    gold = next(json.loads(line) for line in GOLD_PATH.read_text().splitlines() if "huaian" in line)["cells"]
+    cells = {c.cell_id: c.value for c in report.cells}
+    assert {k: (v, cells[k]) for k, v in gold.items() if cells[k] != v} == {}

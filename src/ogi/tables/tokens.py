@@ -15,7 +15,7 @@ _NUMBER = re.compile(
     r"(?P<sign>[+\-−])?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>万元|元|%|件|个|条|次|项))?"
 )
 _NA = re.compile(r"(?<![\w\u4e00-\u9fff])(?:/|-|—|–|--|——|无|未涉及|不适用)(?![\w\u4e00-\u9fff])")
-_NOT_VALUE_AFTER = re.compile(r"\s*(?:年|月|日|号|时|页|届|周|季度)")
+_NOT_VALUE_AFTER = re.compile(r"[ \t]*(?:年|月|日|号|时|页|届|周|季度)")  # same line only: "31\n年" is a value, then a wrapped label
 _ENUMERATOR_AFTER = re.compile(r"[.、](?=\s*[\u4e00-\u9fff(])")
 _RULE = re.compile(r"[-:—–=]{3,}")  # markdown separator rows |---|:--|
 # a note in brackets within one cell; never across a line or a cell border, or it would hide
