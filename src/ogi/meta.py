@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_REPORT_TITLE = re.compile(
-    r"(?P<agency>[^\n|:：]{0,60}?)\s*(?P<year>(?:19|20)\d\d)?\s*(?:年度|年)?\s*(?:的)?\s*(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?报告"
-)
 _TITLE_LINE = re.compile(r"(?m)^\s*(?:标题|题名)\s*[:：]\s*(?P<title>[^\n]+)$")
 _PUBLISHED_LINE = re.compile(
     r"(?:发布时间|发布日期|日期|成文日期|发文日期)\s*[:：]\s*(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
@@ -63,22 +60,36 @@ def find_title(head: str, given: str | None = None) -> str | None:
         return line.group("title").strip()
     lines = [ln.strip() for ln in head.split("\n")]
     for i, ln in enumerate(lines[:40]):
-        if len(ln) <= 80 and _REPORT_TITLE.search(ln) and ("年度报告" in ln or ln.endswith("报告")):
+        if len(ln) <= 80 and _TITLE_CORE.search(ln) and re.search(r"报告[》\"”]?$|年度报告", ln):
             previous = next((p for p in reversed(lines[:i]) if p), "")
-            match = _REPORT_TITLE.search(ln)
-            if match and not match.group("agency").strip() and previous and len(previous) <= 40:
+            if _agency_from_title(ln)[0] is None and previous and len(previous) <= 40:
                 return previous + ln  # a title printed on two lines: agency, then year + 年度报告
             return ln
     return None
 
 
+_TITLE_CORE = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?")
+_TITLE_NOISE = re.compile(r"[《》“”\"'\s]|的(?:公告|通知|报告)$")
+
+
 def _agency_from_title(title: str) -> tuple[str | None, int | None]:
-    match = _REPORT_TITLE.search(title.replace(" ", ""))
-    if not match:
+    """Agency and year from a title, whichever order they come in:
+    某局2021年政府信息公开工作年度报告 · 2021年某区政府信息公开… · 某局政府信息公开工作2021年度报告."""
+    text = _TITLE_NOISE.sub("", title)
+    core = _TITLE_CORE.search(text)
+    if core is None:
         return None, None
-    agency = match.group("agency").strip(" 《》\"“”") or None
-    year = int(match.group("year")) if match.group("year") else None
-    return agency, year
+    year_match = _TITLE_YEAR.search(text)
+    year = int(year_match.group(1)) if year_match else None
+    if year_match and year_match.start() < core.start():
+        before = text[: year_match.start()]
+        agency = before or text[year_match.end(): core.start()]  # year first: 2021年太平区政府…
+    else:
+        agency = text[: core.start()]
+    agency = agency.removeprefix("关于").removesuffix("关于").removesuffix("的")
+    agency = re.sub(r"^[,、:]+|[,、:]+$", "", agency)
+    return agency or None, year
 
 
 def _complete_bare_place(agency: str, text: str) -> str:

@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import pytest
+
+from ogi.meta import detect_template, extract_meta
+
+BODY = "\n一、总体情况\n{year}年,{agency}认真贯彻落实《条例》。"
+
+
+@pytest.mark.parametrize(("head", "agency", "year"), [
+    ("某某市教育局2021年政府信息公开工作年度报告", "某某市教育局", 2021),
+    ("某某县人民政府办公室关于2022年度政府信息公开工作年度报告的公告", "某某县人民政府办公室", 2022),
+    ("2021年太平区政府信息公开工作年度报告", "太平区人民政府", 2021),  # year first
+    ("《某某市财政局2020年政府信息公开工作年度报告》", "某某市财政局", 2020),
+    ("某某镇人民政府2023年度政务公开工作年度报告", "某某镇人民政府", 2023),
+    ("某某省人民政府办公厅\n2024年政府信息公开工作年度报告", "某某省人民政府办公厅", 2024),  # two lines
+    ("关于某某区卫生健康委员会2021年政府信息公开工作年度报告", "某某区卫生健康委员会", 2021),
+    ("某某市公安局政府信息公开工作2021年度报告", "某某市公安局", 2021),  # year after 工作
+    ("标题: 某某县水利局2019年政府信息公开工作年度报告\n发布时间: 2020-01-20", "某某县水利局", 2019),
+])
+def test_agency_and_year_from_title_forms(head, agency, year):
+    text = head + BODY.format(year=year, agency="太平区人民政府")
+    meta = extract_meta(text)
+    assert (meta.agency, meta.year, meta.year_source) == (agency, year, "title")
+
+
+def test_without_a_title_the_opening_sentence_names_agency_and_year():
+    meta = extract_meta("一、总体情况\n2022年,在县委、县政府的正确领导下,某某县司法局认真贯彻《条例》。")
+    assert (meta.agency, meta.year, meta.year_source, meta.kind) == ("某某县司法局", 2022, "opening", "department")
+
+
+def test_statistics_period_gives_the_year_not_the_publication_date():
+    text = "发布时间: 2023-01-15\n本报告中所列数据统计期限为2022年1月1日至2022年12月31日。\n一、总体情况\n我局认真。"
+    meta = extract_meta(text)
+    assert (meta.year, meta.year_source, meta.published) == (2022, "statistics_period", "2023-01-15")
+
+
+def test_unknown_stays_null():
+    meta = extract_meta("一、总体情况\n认真贯彻落实。")
+    assert (meta.agency, meta.year, meta.published, meta.kind) == (None, None, None, None)
+
+
+@pytest.mark.parametrize(("text", "template"), [
+    ("信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数", "2021"),
+    ("信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量", "2019"),
+    ("四、政府信息公开的收费及减免情况", "pre2019"),
+    ("一、总体情况", "unknown"),
+])
+def test_template(text, template):
+    assert detect_template(text) == template
