@@ -9,6 +9,7 @@ missing cell cannot move any other cell.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
@@ -21,6 +22,7 @@ from .solve import choose, choose_by_columns
 from .tokens import TokenIndex, find_tokens
 
 Hints = Mapping[str, int | float]
+TABLE_TAIL = 2000  # characters after a table's last row label that may still hold its values
 _SENTENCE_END = re.compile(r"。")
 
 
@@ -41,7 +43,8 @@ def _spans(text: str, anchors: list[Anchor], stops: list[int], end: int) -> dict
     bounds = sorted({a.start for a in anchors} | set(stops) | {end})
     spans = {}
     for anchor in anchors:
-        stop = next((b for b in bounds if b >= anchor.end), end)
+        at = bisect_left(bounds, anchor.end)
+        stop = bounds[at] if at < len(bounds) else end
         sentence = _SENTENCE_END.search(text, anchor.end, stop)
         spans[anchor.key] = (anchor.end, sentence.start() if sentence else stop)
     return spans
@@ -63,15 +66,21 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     templ = _t3_template(template)
     rows = schema.t3_rows(templ)
     anchors = find_rows(text, [(r.key, r.anchors) for r in rows], start, end)
+    # The table ends soon after its last row label: what follows (a repeated copy, a scraper's
+    # junk) is not searched, so a 200,000-line file costs what its first table costs.
+    if anchors:
+        end = min(end, anchors[-1].end + TABLE_TAIL)
     group_hits = []
     for group in schema.T3_GROUPS:
         if templ in group.templates:
             group_hits.extend((group.key, s, e) for s, e in find_all(text, group.anchors, start, end))
     row_starts = {a.start for a in anchors}
-    group_anchors = [Anchor(f"{key}_subtotal", s, e) for key, s, e in group_hits if s not in row_starts]
-    all_anchors = anchors + group_anchors
-    spans = _spans(text, all_anchors, [], end)
-    index = TokenIndex(text, start, end)
+    group_hits = [(key, s, e) for key, s, e in sorted(group_hits, key=lambda h: h[1]) if s not in row_starts]
+    # every group label ends the row before it; only its first occurrence can carry a subtotal row
+    first_hits = {key: (s, e) for key, s, e in reversed(group_hits)}
+    group_anchors = [Anchor(f"{key}_subtotal", s, e) for key, (s, e) in first_hits.items()]
+    spans = _spans(text, anchors + group_anchors, [s for _, s, _ in group_hits], end)
+    index = TokenIndex(text, start, max((b for _, b in spans.values()), default=end))
     tokens = {key: index.between(a, b) for key, (a, b) in spans.items()}
     subtotal_at = _org_subtotal_position(text, start, [tokens[a.key] for a in anchors])
     cols = schema.T3_COLUMNS + ((schema.T3_ORG_SUBTOTAL,) if subtotal_at else ())

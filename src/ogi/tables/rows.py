@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import combinations
+from itertools import combinations, islice
 
 from ..models import CellStatus
 from .digits import pieces, split_digits, split_row_with_total, split_tokens
@@ -150,5 +150,5 @@ def _drop_extras(tokens: list[Token], n_cells: int, check: RowCheck | None) -> l
             out.append(candidate)
     if not out:  # nothing fits: every subset stays a candidate, so the cells come out ambiguous
         out = [tuple(from_token(tokens[i]) for i in kept)
-               for kept in list(combinations(range(len(tokens)), n_cells))[:MAX_PLACEMENTS]]
+               for kept in islice(combinations(range(len(tokens)), n_cells), MAX_PLACEMENTS)]
     return out

@@ -50,7 +50,7 @@ def choose(rows: dict[str, list[Candidate]], score: Scorer, prior: Scorer | None
     if prior is not None and len(best) > 1:
         ranked = sorted(best, key=lambda c: -prior({**fixed, **dict(zip(open_rows, c, strict=True))}))
         best = ranked
-    options = {key: [cands[0]] for key, cands in fixed.items()}
+    options = {key: [cand] for key, cand in fixed.items()}
     options.update({key: [combo[i] for combo in best] for i, key in enumerate(open_rows)})
     return _decide(options)
 
