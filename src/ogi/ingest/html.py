@@ -173,10 +173,14 @@ def _meta(root: lxml.html.HtmlElement, name: str) -> str | None:
 
 def read(data: bytes, *, source: str) -> Document:
     text, encoding, warnings = decode_html(data)
-    try:
-        root = lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
-    except (lxml.etree.ParserError, ValueError) as exc:
-        raise CorruptFileError(f"malformed HTML: {exc}") from exc
+    root = _parse(text)
+    if _too_deep():
+        # libxml2 stops at 2048 levels and silently drops the rest of the page. Layout wrappers
+        # (div, span, font, ...) carry no table structure: flatten them and parse again.
+        root = _parse(_WRAPPER_TAG.sub(lambda m: "\n" if m.group(1).lower() in BLOCK_TAGS else "", text))
+        if _too_deep():
+            raise CorruptFileError(f"HTML nested deeper than {_MAX_DEPTH} elements: refused as malformed")
+        warnings = [*warnings, "HTML nested too deep: layout wrappers flattened"]
     title = _meta(root, "ArticleTitle")
     if title is None:
         titles = root.xpath("//title/text()")
@@ -193,3 +197,16 @@ def read(data: bytes, *, source: str) -> Document:
 
 
 _PARSER = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True)
+_MAX_DEPTH = 2048  # libxml2's element depth limit, even with huge_tree
+_WRAPPER_TAG = re.compile(r"</?(div|span|font|section|article|center|main|header|footer|aside|b|i|u|strong|em|a|small)\b[^>]*>", re.I)
+
+
+def _parse(text: str) -> lxml.html.HtmlElement:
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise CorruptFileError(f"malformed HTML: {' '.join(str(exc).split())[:160]}") from exc
+
+
+def _too_deep() -> bool:
+    return any(e.type_name == "ERR_RESOURCE_LIMIT" and "depth" in e.message for e in _PARSER.error_log)

@@ -71,13 +71,29 @@ def read(data: bytes, *, source: str) -> Document:
     except CorruptFileError:
         raise
     except Exception as exc:  # pdfminer raises many unrelated types for broken or encrypted files
-        name = type(exc).__name__
+        cause = _root_cause(exc)
+        name = type(cause).__name__
         hint = "encrypted PDF (password needed)" if "Password" in name or "Encrypt" in name else "unreadable PDF"
-        raise CorruptFileError(f"{hint}: {name}: {str(exc)[:120]}".rstrip(": ")) from exc
+        detail = " ".join(str(cause).split())[:120]  # one line, even when pdfminer's message has several
+        raise CorruptFileError(f"{hint}: {name}: {detail}".rstrip(": ")) from exc
     if total_chars == 0:
         raise NoTextLayerError("no text layer (needs OCR): the PDF pages are images")
     text = "\n".join(p for p in parts if p)
     return Document(text=text, format="pdf", encoding=None, grids=tuple(_join_continued(page_grids)))
+
+
+def _root_cause(exc: BaseException) -> BaseException:
+    """pdfplumber wraps pdfminer's errors (PdfminerException(PDFPasswordIncorrect())): name the real one."""
+    seen: set[int] = set()
+    while id(exc) not in seen:
+        seen.add(id(exc))
+        inner = exc.__cause__ or exc.__context__
+        if inner is None and len(exc.args) == 1 and isinstance(exc.args[0], BaseException):
+            inner = exc.args[0]
+        if inner is None:
+            break
+        exc = inner
+    return exc
 
 
 def _n_cols(table) -> int:
