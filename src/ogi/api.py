@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING
 
 from .build import BuildSummary
 from .build import build as _build
 from .report import Report, Settings, parse_bytes
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 TABLES = ("documents", "sections", "cells", "tables", "checks", "items", "mentions")
 
@@ -28,6 +30,8 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
 
 def load_corpus(out_dir: str | Path) -> dict[str, pd.DataFrame]:
     """Every table of a built corpus as a DataFrame. Example: ``ogi.load_corpus("corpus/build")["cells"]``."""
+    import pandas as pd  # imported here: parsing and building do not need it
+
     folder = Path(out_dir)
     if not (folder / "documents.parquet").exists():
         raise FileNotFoundError(f"{folder}: no documents.parquet; build it first with `ogi build RAW --out {folder}`")

@@ -135,8 +135,18 @@ def _sha256(path: str) -> str | None:
         return None
 
 
-def _parallel(items: list[InputFile], settings: Settings, workers: int) -> Iterator[dict[str, list[dict[str, Any]]]]:
+ENGINES = ("local", "dask")
+
+
+def _parallel(items: list[InputFile], settings: Settings, workers: int, engine: str = "local",
+              scheduler: str | None = None) -> Iterator[dict[str, list[dict[str, Any]]]]:
     args = [(item, settings) for item in items]
+    if engine == "dask":
+        # the same per-document function on a Dask cluster; the workers must see the input paths
+        from .dask_engine import dask_map
+
+        yield from dask_map(_parse_file, args, scheduler)
+        return
     if workers <= 1 or len(items) < 4:
         yield from map(_parse_file, args)
         return
@@ -147,8 +157,14 @@ def _parallel(items: list[InputFile], settings: Settings, workers: int) -> Itera
 
 def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, incremental: bool = False,
           settings: Settings | None = None, progress: Callable[[int, int], None] | None = None,
-          batch_documents: int = BATCH_DOCUMENTS) -> BuildSummary:
-    """Parse every file below ``raw_dir`` into Parquet tables in ``out_dir``."""
+          batch_documents: int = BATCH_DOCUMENTS, engine: str = "local", scheduler: str | None = None) -> BuildSummary:
+    """Parse every file below ``raw_dir`` into Parquet tables in ``out_dir``.
+
+    ``engine="dask"`` runs the parsing on a Dask cluster (``scheduler`` address, or a local
+    cluster); writing stays here, so the outputs are the same whatever the engine.
+    """
+    if engine not in ENGINES:
+        raise ValueError(f"engine value = {engine!r} is invalid; value must be one of {ENGINES}")
     raw = Path(raw_dir)
     out = Path(out_dir)
     if not raw.is_dir():
@@ -174,7 +190,7 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
         seen_hashes: dict[str, str] = {}
         hashes: list[dict[str, Any]] = []
         pending: list[dict[str, list[dict[str, Any]]]] = []
-        results = _parallel(todo, settings, workers)
+        results = _parallel(todo, settings, workers, engine, scheduler)
         for done, item in enumerate(items, start=1):
             if item.id in reuse:
                 rows = cache.rows(reuse[item.id], item.id)

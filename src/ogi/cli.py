@@ -22,6 +22,8 @@ def build_command(
     incremental: bool = typer.Option(False, "--incremental", help="Re-parse only files whose hash changed."),
     strict: bool = typer.Option(False, "--strict", help="Exit 1 if any document failed."),
     max_bytes: int = typer.Option(32 * 1024 * 1024, "--max-bytes", min=1, help="Size limit per file."),
+    engine: str = typer.Option("local", "--engine", help="local (worker processes) or dask (pip install 'ogi-reports[dask]')."),
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Dask scheduler address, e.g. tcp://host:8786."),
 ) -> None:
     """Build a corpus from a folder of reports.
 
@@ -34,9 +36,12 @@ def build_command(
     if not raw_dir.is_dir():
         typer.echo(f"error: {raw_dir}: not a folder", err=True)
         raise typer.Exit(2)
+    if engine not in ("local", "dask"):
+        typer.echo(f"error: --engine {engine}: use local or dask", err=True)
+        raise typer.Exit(2)
     with progress_callback() as progress:
         summary = build(raw_dir, out, workers=workers, incremental=incremental,
-                        settings=Settings(max_bytes=max_bytes), progress=progress)
+                        settings=Settings(max_bytes=max_bytes), progress=progress, engine=engine, scheduler=scheduler)
     print_summary(summary, out)
     if strict and summary.errors:
         raise typer.Exit(1)
