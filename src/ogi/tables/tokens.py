@@ -7,8 +7,8 @@ article numbers (``第20条``), and anything inside a parenthesised note (``(保
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
-from dataclasses import dataclass, replace
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
 from itertools import pairwise
 
 _NUMBER = re.compile(
@@ -76,7 +76,8 @@ def find_tokens(text: str, start: int, end: int) -> list[Token]:
             if len(num) == 1 or not num.isdigit():
                 continue
             b = match.start("num") + len(num) - 1
-            tokens.append(Token("num", span[a:b], start + a, start + b, *parse_number(num[:-1], None)))
+            tokens.append(Token("num", span[a:b], start + a, start + b, *parse_number(num[:-1], None),
+                                boxed=_is_boxed(text, start + a, start + b)))
             continue
         if a > 0 and span[a - 1] == "(" and span[b:b + 1] == ")":
             continue  # (4) is an enumerator
@@ -88,14 +89,16 @@ def find_tokens(text: str, start: int, end: int) -> list[Token]:
         if sign in ("-", "−"):
             value = -value
         raw = span[a:b].strip()
-        tokens.append(Token("num", raw, start + a, start + b, value, unit, bool(sign)))
+        tokens.append(Token("num", raw, start + a, start + b, value, unit, bool(sign),
+                            boxed=_is_boxed(text, start + a, start + b)))
+    number_starts = [t.start for t in tokens]  # in order: finditer yields left to right
     for match in _NA.finditer(span):
         a, b = match.span()
-        if any(t.start <= start + a < t.end for t in tokens):
-            continue
+        at = bisect_right(number_starts, start + a) - 1
+        if at >= 0 and tokens[at].start <= start + a < tokens[at].end:
+            continue  # the sign of a number, not a dash
         tokens.append(Token("na", match.group(), start + a, start + b))
     tokens.sort(key=lambda t: t.start)
-    tokens = [replace(t, boxed=True) if t.kind == "num" and _is_boxed(text, t.start, t.end) else t for t in tokens]
     return _with_interior_blanks(text, tokens)
 
 
