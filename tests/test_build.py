@@ -85,3 +85,15 @@ def test_cli_segment_writes_items_csv(tmp_path):
     items = pd.read_csv(tmp_path / "items.csv")
     assert list(items.columns) == ["id", "part", "n", "text", "start", "end"]
     assert set(items["part"]) == {"problem", "measure"}
+
+
+def test_results_do_not_depend_on_file_creation_order(tmp_path):
+    files = sorted(p for p in RAW.rglob("*") if p.is_file() and p.name != "sources.csv")
+    for name, order in (("forward", files), ("backward", list(reversed(files)))):
+        folder = tmp_path / name
+        for path in order:
+            target = folder / path.relative_to(RAW)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(path.read_bytes())
+        build(folder, tmp_path / f"out-{name}")
+    assert _content_hashes(tmp_path / "out-forward") == _content_hashes(tmp_path / "out-backward")
