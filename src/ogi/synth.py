@@ -122,25 +122,11 @@ def render(template: str, values: dict[str, int | float], layout: str, rng: rand
 
 
 def _render_rows(rows: list[list[str]], layout: str, rng: random.Random, labels: bool = True) -> list[str]:
-    out: list[str] = []
-    for row in rows:
-        cells = row
+    split = []
+    for cells in rows:
         n_labels = sum(1 for c in cells if not _is_value(c)) if labels else 0
-        label, nums = cells[:n_labels], cells[n_labels:]
-        if layout == "pipe":
-            out.append(" | ".join(label + nums) + " | ||")
-        elif layout == "wrapped_pipe":
-            cut = rng.randint(1, len(nums)) if len(nums) > 1 else len(nums)
-            out.append(" | ".join(label + nums[:cut]) + " |")
-            if nums[cut:]:
-                out.append(" | ".join(nums[cut:]) + " | |")
-        elif layout == "markdown":
-            out.append("| " + " | ".join(([""] if rng.random() < 0.3 else []) + label + nums) + " |")
-        elif layout == "cell_per_line":
-            out.extend(c + " |" for c in label + nums)
-        elif layout == "glued":
-            out.append("".join(label) + " " + "".join(nums))
-    return out
+        split.append((tuple(cells[:n_labels]), cells[n_labels:]))
+    return _render_split(split, layout, rng)
 
 
 def _is_value(cell: str) -> bool:
