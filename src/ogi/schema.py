@@ -155,8 +155,14 @@ T4_COLUMNS = (
 T4_HEADER_WORDS = ("审结", "总计", "起诉", "维持", "纠正", "结果", "行政诉讼", "行政复议")
 
 
+def table_template(template: str) -> str:
+    """The table layout a report is read with: 〔2019〕60号 for 2019, else 〔2021〕30号 (also the
+    guess for unknown and pre-2019 reports, whose tables rarely follow either)."""
+    return "2019" if template == "2019" else "2021"
+
+
 def t3_rows(template: str) -> tuple[Row, ...]:
-    wanted = "2019" if template == "2019" else "2021"
+    wanted = table_template(template)
     return tuple(r for r in T3_ROWS if wanted in r.templates)
 
 
@@ -171,7 +177,7 @@ def t2_rows(template: str) -> tuple[Row, ...]:
 @lru_cache(maxsize=8)
 def cell_specs(template: str) -> tuple[CellSpec, ...]:
     """Every canonical cell of a template, in table order."""
-    templ = "2019" if template == "2019" else "2021"
+    templ = table_template(template)
     specs: list[CellSpec] = []
     for row in t2_rows(templ):
         for col in row.columns:

@@ -58,12 +58,8 @@ def _cell(spec: schema.CellSpec, reading: Reading, candidates: tuple = ()) -> Ce
 
 
 # ---- Table 3 ------------------------------------------------------------------------------------
-def _t3_template(template: str) -> str:
-    return "2019" if template == "2019" else "2021"
-
-
 def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tuple[list[Cell], list[Check], int]:
-    templ = _t3_template(template)
+    templ = schema.table_template(template)
     rows = schema.t3_rows(templ)
     anchors = find_rows(text, [(r.key, r.anchors) for r in rows], start, end)
     # The table ends soon after its last row label: what follows (a repeated copy, a scraper's
@@ -82,7 +78,7 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     spans = _spans(text, anchors + group_anchors, [s for _, s, _ in group_hits], end)
     index = TokenIndex(text, start, max((b for _, b in spans.values()), default=end))
     tokens = {key: index.between(a, b) for key, (a, b) in spans.items()}
-    subtotal_at = _org_subtotal_position(text, start, [tokens[a.key] for a in anchors])
+    subtotal_at = _org_subtotal_position([tokens[a.key] for a in anchors])
     cols = schema.T3_COLUMNS + ((schema.T3_ORG_SUBTOTAL,) if subtotal_at else ())
 
     def read_row(row_tokens):
@@ -197,7 +193,7 @@ def _by_position(text: str, start: int, end: int, row_keys: list[str], width: in
     return out
 
 
-def _org_subtotal_position(text: str, start: int, rows: list[list]) -> int | None:
+def _org_subtotal_position(rows: list[list]) -> int | None:
     """Where a 法人或其他组织 subtotal column stands (after 自然人, or before 总计), if there is one.
 
     Most rows must print eight values, and the subtotal must add up on most of them: a stray
@@ -340,7 +336,7 @@ def _vals(readings: Candidate) -> list[int | float | None]:
 
 # ---- Table 2 ------------------------------------------------------------------------------------
 def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> list[Cell]:
-    templ = "2019" if template == "2019" else "2021"
+    templ = schema.table_template(template)
     rows = schema.t2_rows(templ)
     anchors = find_rows(text, [(r.key, r.anchors) for r in rows], start, end)
     stops = [s for pattern in schema.T2_TERMINATORS for s, _ in find_all(text, (pattern,), start, end)]
