@@ -62,3 +62,19 @@ def test_pre2019_headings_map_problems_and_template():
     assert sections["problems"].text == "一是不够。"
     report = ogi.parse_bytes(text.encode(), source="old.txt")
     assert report.meta["template"] == "pre2019"
+
+
+@pytest.mark.parametrize("heading", ["一、2021年政府信息公开工作总体情况", "一、政府信息公开总体情况", "第一部分 总体情况",
+                                     "一、概述", "一、基本情况"])
+def test_overview_heading_variants(heading):
+    text = f"某县\n{heading}\n2021年,我县认真。\n二、主动公开政府信息情况\n表\n六、其他需要报告的事项\n无。"
+    sections = {s.key: s for s in split_sections(text)}
+    assert sections["overview"].heading == heading and sections["overview"].text == "2021年,我县认真。"
+
+
+def test_enumerations_in_running_text_are_not_headings():
+    text = ("一、总体情况 2021年好。一是加强总体情况研判。五是存在问题整改不到位。二、主动公开政府信息情况 表 "
+            "五、存在的主要问题及改进情况 一是少。")
+    sections = {s.key: s for s in split_sections(text)}
+    assert sections["overview"].heading == "一、总体情况"
+    assert sections["problems"].heading == "五、存在的主要问题及改进情况" and sections["problems"].text == "一是少。"

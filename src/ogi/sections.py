@@ -14,14 +14,18 @@ from .models import Section
 
 SECTION_KEYS = ("overview", "proactive", "requests", "remedies", "problems", "other")
 
-_NUMERAL = r"(?:[一二三四五六七八九十]{1,2})\s*[、.．,，]?\s*"
+_NUMERAL = r"(?:第[一二三四五六七八九十]{1,2}部分\s*[、.．,，:：]?|[一二三四五六七八九十]{1,2}\s*[、.．,，]?)\s*"
+# Words before a heading's keyword (一、2021年政府信息公开工作总体情况), allowed only after the
+# numeral's separator: "一是…总体情况" and "五是存在问题…" in running text are not headings.
+_LEAD = r"(?:(?<=[、.．,，:：\s])[^。\n|]{0,16}?)?"
+_LEAD_NO_DIGIT = r"(?:(?<=[、.．,，:：\s])[^。\n|\d]{0,18}?)?"
 # keyword after the numeral, per section; pre-2019 headings are mapped where they fit
 _HEADINGS = {
-    "overview": r"(?:总体情况|概述|基本情况|总体工作情况)",
+    "overview": _LEAD + r"(?:总体情况|概述|基本情况|总体工作情况)",
     "proactive": r"(?:政府信息)?主动公开(?:政府信息)?(?:的)?(?:工作)?(?:情况|方面)",
     "requests": r"(?:收到和处理政府信息公开申请|收到和处理政府信息公开的申请|依申请公开(?:政府信息)?(?:的)?(?:工作)?情况|政府信息公开申请(?:的)?(?:受理|办理|处理)?情况)",
-    "remedies": r"(?:[^。\n|\d]{0,18}?复议[^。\n|\d]{0,20}?(?:情况|案件))",
-    "problems": r"(?:[^。\n|]{0,14}?(?:存在的?(?:主要)?问题|主要问题|问题和不足|不足之处|存在不足)[^。\n|]{0,12}?(?:改进|整改)?(?:情况|措施|方向|计划|举措|办法|工作)?)",
+    "remedies": _LEAD_NO_DIGIT + r"复议[^。\n|\d]{0,20}?(?:情况|案件)",
+    "problems": _LEAD + r"(?:存在的?(?:主要)?问题|主要问题|问题和不足|不足之处|存在不足)[^。\n|]{0,12}?(?:改进|整改)?(?:情况|措施|方向|计划|举措|办法|工作)?",
     "other": r"(?:其他需要报告的事项|其它需要报告的事项|其他需要报告事项|其他需要报告|其它需要报告|其他事项)",
 }
 _PRE2019_HINTS = re.compile(r"收费及减免|收费和减免|减免情况|依申请公开政府信息情况")
