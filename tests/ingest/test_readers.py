@@ -95,3 +95,20 @@ def test_cell_offsets_point_at_their_raw_text(name):
     for cell in report.cells:
         if cell.raw:
             assert report.text[cell.start:cell.end] == cell.raw
+
+
+def test_docx_merged_cells_are_expanded_with_one_origin():
+    document = docx.Document()
+    table = document.add_table(rows=3, cols=3)
+    table.cell(0, 0).merge(table.cell(2, 0)).text = "三、本年度办理结果"  # a label spanning three rows
+    table.cell(0, 1).merge(table.cell(0, 2)).text = "(一)予以公开 2"  # spanning two columns
+    table.cell(1, 1).text, table.cell(1, 2).text = "(二)部分公开", "0"
+    table.cell(2, 1).text, table.cell(2, 2).text = "(三)不予公开", "1"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    doc = read_bytes(buffer.getvalue(), source="merged.docx")
+    grid = doc.grids[0]
+    assert [row[0] for row in grid.rows] == ["三、本年度办理结果"] * 3
+    assert [row[0] for row in grid.origin] == [True, False, False]
+    assert grid.origin[0] == (True, True, False)
+    assert doc.text.count("三、本年度办理结果") == 1 and doc.text.count("(一)予以公开 2") == 1
