@@ -41,7 +41,8 @@ def test_table_rows_numbered_like_sections_are_not_headings():
 
 
 @pytest.mark.parametrize("heading", ["五、政府信息公开工作存在的主要问题及改进情况", "五、存在的主要问题和改进情况",
-                                     "五、存在的问题及改进措施", "五 、存在的主要问题及改进情况", "五.存在的主要问题及改进情况"])
+                                     "五、存在的问题及改进措施", "五 、存在的主要问题及改进情况", "五.存在的主要问题及改进情况",
+                                     "五、存在问题", "三、存在的困难和问题", "四、下一步改进措施", "五、下一步工作计划"])
 def test_problem_heading_variants(heading):
     text = f"一、总体情况\n好。\n{heading}\n一是不足。\n六、其他需要报告的事项\n无"
     sections = {s.key: s for s in split_sections(text)}
