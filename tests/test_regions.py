@@ -108,3 +108,11 @@ def test_fast():
         locate_agency(n)
     per_call = (time.perf_counter() - t) / len(names)
     assert per_call < 200e-6
+
+
+def test_lookup_cache_is_bounded_small():
+    # regression: keyed by each report's context text, a 65,536-entry cache grew build workers
+    # by ~300 MiB over 100,000 documents
+    from ogi import regions
+
+    assert regions._locate.cache_info().maxsize <= 4096

@@ -259,7 +259,7 @@ def locate_agency(agency: str | None, context: str = "") -> Region:
     return _locate(re.sub(r"\s+", "", agency), context or "")
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=1024)  # keyed by the context text too: a large cache only grows a worker's memory
 def _locate(agency: str, context: str) -> Region:
     mentions = _scan(agency, with_short=False)
     if not mentions:
