@@ -105,20 +105,21 @@ def render(template: str, values: dict[str, int | float], layout: str, rng: rand
     lines.append("第二十条第(一)项")
     lines.append(" | ".join(["信息内容", *_T2_HEADER[template]]))
     lines.extend(_render_rows(t2, layout, rng))
-    lines.append("三、收到和处理政府信息公开申请情况")
-    lines.append(" | ".join(_T3_HEADER))
-    lines.append("自然人 | 法人或其他组织 | 总计")
-    lines.append("商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他")
-    lines.extend(_render_rows(t3, layout, rng))
-    lines.append("四、政府信息公开行政复议、行政诉讼情况")
-    lines.append(_T4_HEADER)
-    lines.extend(_render_rows([t4], layout, rng, labels=False))
+    t3_lines = _render_rows(t3, layout, rng)
+    lines.extend(_requests_and_remedies(t3_lines, _render_rows([t4], layout, rng, labels=False)))
     lines.append("五、存在的主要问题及改进情况")
     lines.append("一是公开内容不够丰富。二是队伍建设有待加强。下一步,一是丰富内容;二是加强培训。")
     lines.append("六、其他需要报告的事项")
     lines.append("无。")
     sep = " " if layout == "glued" else "\n"
     return sep.join(lines)
+
+
+def _requests_and_remedies(t3_lines: list[str], t4_lines: list[str]) -> list[str]:
+    """Sections 三 and 四 with the template's headers around already rendered rows."""
+    return ["三、收到和处理政府信息公开申请情况", " | ".join(_T3_HEADER), "自然人 | 法人或其他组织 | 总计",
+            "商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他", *t3_lines,
+            "四、政府信息公开行政复议、行政诉讼情况", _T4_HEADER, *t4_lines]
 
 
 def _render_rows(rows: list[list[str]], layout: str, rng: random.Random, labels: bool = True) -> list[str]:
@@ -647,14 +648,8 @@ def _realistic_text(template: str, values: dict[str, int | float], layout: str, 
         lines.append(block_title)
         lines.append(" | ".join(header))
         lines.extend(_render_split([((label,), [_f(values[k]) for k in ids]) for label, ids in rows], layout, rng))
-    lines.append("三、收到和处理政府信息公开申请情况")
-    lines.append(" | ".join(_T3_HEADER))
-    lines.append("自然人 | 法人或其他组织 | 总计")
-    lines.append("商业企业 | 科研机构 | 社会公益组织 | 法律服务机构 | 其他")
-    lines.extend(_render_split(t3, layout, rng))
-    lines.append("四、政府信息公开行政复议、行政诉讼情况")
-    lines.append(_T4_HEADER)
-    lines.extend(_render_split(t4, layout, rng))
+    t3_lines = _render_split(t3, layout, rng)
+    lines.extend(_requests_and_remedies(t3_lines, _render_split(t4, layout, rng)))
     lines.append("五、存在的主要问题及改进情况")
     lines.append(problems)
     lines.append("六、其他需要报告的事项")
