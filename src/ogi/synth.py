@@ -482,18 +482,13 @@ def _agency(rng: random.Random) -> tuple[str, str, str, str, str]:
 
 def _agency_of(rng: random.Random, kind: str) -> tuple[str, str, str, str]:
     places = _places()
-    if kind.startswith("province"):
-        name, short, _ = rng.choice(places["province"])
-        if kind == "province":
-            return f"{name}人民政府", name, short, name[-1]
-        dept = rng.choice(_PROVINCE_DEPARTMENTS)
-        return f"{name}{dept}", name, short, _self_word(dept)
-    if kind.startswith("city"):
-        name, short, _ = rng.choice(places["city"])
-        if kind == "city":
-            return f"{name}人民政府", name, short, name[-1]
-        dept = rng.choice(_DEPARTMENTS)
-        return f"{name}{dept}", name, short, _self_word(dept)
+    for level, departments in (("province", _PROVINCE_DEPARTMENTS), ("city", _DEPARTMENTS)):
+        if kind.startswith(level):
+            name, short, _ = rng.choice(places[level])
+            if kind == level:
+                return f"{name}人民政府", name, short, name[-1]
+            dept = rng.choice(departments)
+            return f"{name}{dept}", name, short, _self_word(dept)
     name, short, parent = rng.choice(places["county"])
     # county names repeat across provinces (朝阳区): the city in front is how reports disambiguate
     prefix = parent if parent.endswith("市") and not parent.endswith(("北京市", "上海市", "天津市", "重庆市")) \
