@@ -66,6 +66,8 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
     map from partial-sum vectors to the readings that reach them; then the header rows
     (new_received, carried_over, results_total, carried_forward) are matched against it.
     """
+    if all(len(cands) == 1 for cands in rows.values()):
+        return Decision({key: cands[0] for key, cands in rows.items()}, {})  # nothing to choose
     leaves = [k for k in leaves if k in rows]
     heads = [k if k in rows else None for k in balance]  # new, over, total, forward
     width = len(next(iter(rows.values()))[0]) if rows else 0
