@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from ogi.build import _parse_file, iter_inputs
+from ogi.build import iter_inputs, parse_chunk
 from ogi.report import Settings
 from tests.conftest import RAW
 
@@ -22,22 +22,22 @@ def client():
 
 def _args() -> list:
     settings = Settings()
-    return [(item, settings) for item in iter_inputs(RAW)]
+    return [([item], settings, None) for item in iter_inputs(RAW)]  # one document per task
 
 
 def test_dask_map_matches_map_in_order(client) -> None:
     args = _args()
     assert len(args) >= 8
     # window 3 < number of files: results must be reordered and topped up, not just collected
-    got = list(dask_map(_parse_file, args, client=client, window=3))
-    assert [r["documents"][0]["id"] for r in got] == [a[0].id for a in args]
-    assert got == list(map(_parse_file, args))
+    got = list(dask_map(parse_chunk, args, client=client, window=3))
+    assert [r["documents"]["id"][0].as_py() for r in got] == [a[0][0].id for a in args]
+    assert got == list(map(parse_chunk, args))
 
 
 def test_scheduler_address(client) -> None:
     args = _args()[:2]
-    got = list(dask_map(_parse_file, args, client.scheduler.address))
-    assert got == list(map(_parse_file, args))
+    got = list(dask_map(parse_chunk, args, client.scheduler.address))
+    assert got == list(map(parse_chunk, args))
 
 
 def _boom(x: int) -> int:

@@ -12,19 +12,22 @@ import json
 import os
 import shutil
 import tempfile
+from collections import deque
 from collections.abc import Callable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from . import __version__
 from .cache import ParseCache
-from .report import PARSER_VERSION, Settings, parse_bytes
-from .tables_out import SCHEMAS, rows_for
+from .report import PARSER_VERSION, Report, Settings, parse_bytes
+from .tables_out import SCHEMAS, TableBatch
 
 BATCH_DOCUMENTS = 500
 CACHE_DIR = ".cache"  # inside the output folder: parsed batches kept for --incremental
@@ -85,8 +88,16 @@ def iter_inputs(raw_dir: Path) -> list[InputFile]:
     return sorted(found, key=lambda f: f.id)
 
 
-def _parse_file(args: tuple[InputFile, Settings]) -> dict[str, list[dict[str, Any]]]:
-    item, settings = args
+CHUNK_MAX = 64  # documents per worker task: enough to amortise the hand-over, small enough to share out
+
+
+def chunk_size(documents: int) -> int:
+    """Documents per worker task. It depends on the corpus size only, never on the worker count,
+    so the cache batches and the output row groups are the same whatever the parallelism."""
+    return max(1, min(CHUNK_MAX, -(-documents // 16)))
+
+
+def _parse_item(item: InputFile, settings: Settings) -> Report:
     if item.error is None:
         try:
             data = Path(item.path).read_bytes()
@@ -95,32 +106,55 @@ def _parse_file(args: tuple[InputFile, Settings]) -> dict[str, list[dict[str, An
     if item.error is not None:
         report = parse_bytes(b"", source=item.id, settings=settings)
         report.document.update(status="error", error=f"UnreadableFileError: {item.error}", sha256=None, bytes=None)
-        return rows_for(report)
-    report = parse_bytes(data, source=item.id, settings=settings)
-    return rows_for(report)
+        return report
+    return parse_bytes(data, source=item.id, settings=settings)
+
+
+Task = tuple[list[InputFile], Settings, str | None]
+
+
+def parse_chunk(task: Task) -> dict[str, pa.Table]:
+    """The per-task function: a few documents parsed into Arrow tables (columnar, so the hand-over
+    to the writing process is cheap) and, when a cache folder is given, kept there as a batch."""
+    items, settings, cache_folder = task
+    batch = TableBatch()
+    for item in items:
+        batch.add(_parse_item(item, settings))
+    tables = batch.to_arrow()
+    if cache_folder is not None:
+        ParseCache(Path(cache_folder)).write(tables)
+    return tables
 
 
 class _Writers:
-    """One Parquet writer per table, fed in batches; the schemas are fixed, so empty tables exist too."""
+    """One Parquet writer per table, fed Arrow tables; a row group per ``batch_documents``
+    documents. The schemas are fixed, so empty tables exist too."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, batch_documents: int = BATCH_DOCUMENTS):
         self.folder = folder
-        self.buffers: dict[str, list[dict[str, Any]]] = {name: [] for name in SCHEMAS}
+        self.batch_documents = batch_documents
+        self.pending: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
+        self.pending_documents = 0
         self.writers = {name: pq.ParquetWriter(folder / f"{name}.parquet", schema) for name, schema in SCHEMAS.items()}
 
-    def add(self, rows: dict[str, list[dict[str, Any]]]) -> None:
-        for name, table_rows in rows.items():
-            self.buffers[name].extend(table_rows)
+    def add(self, tables: dict[str, pa.Table]) -> None:
+        for name, table in tables.items():
+            self.pending[name].append(table)
+        self.pending_documents += tables["documents"].num_rows
+        if self.pending_documents >= self.batch_documents:
+            self.flush()
 
     def add_table(self, name: str, table: pa.Table) -> None:
         self.flush()
         self.writers[name].write_table(table.select(SCHEMAS[name].names).cast(SCHEMAS[name]))
 
     def flush(self) -> None:
-        for name, rows in self.buffers.items():
+        for name, tables in self.pending.items():
+            rows = sum(t.num_rows for t in tables)
             if rows:
-                self.writers[name].write_table(pa.Table.from_pylist(rows, schema=SCHEMAS[name]))
-                rows.clear()
+                self.writers[name].write_table(pa.concat_tables(tables))
+            tables.clear()
+        self.pending_documents = 0
 
     def close(self) -> None:
         self.flush()
@@ -138,21 +172,53 @@ def _sha256(path: str) -> str | None:
 ENGINES = ("local", "dask")
 
 
-def _parallel(items: list[InputFile], settings: Settings, workers: int, engine: str = "local",
-              scheduler: str | None = None) -> Iterator[dict[str, list[dict[str, Any]]]]:
-    args = [(item, settings) for item in items]
+def _parallel(tasks: list[Task], workers: int, engine: str = "local",
+              scheduler: str | None = None) -> Iterator[dict[str, pa.Table]]:
+    """Each task's tables, in task order, so results never depend on which worker finished first."""
     if engine == "dask":
-        # the same per-document function on a Dask cluster; the workers must see the input paths
+        # the same per-task function on a Dask cluster; the workers must see the input paths
         from .dask_engine import dask_map
 
-        yield from dask_map(_parse_file, args, scheduler)
+        yield from dask_map(parse_chunk, tasks, scheduler)
         return
-    if workers <= 1 or len(items) < 4:
-        yield from map(_parse_file, args)
+    if workers <= 1 or len(tasks) < 2:
+        yield from map(parse_chunk, tasks)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        # map keeps input order, so results never depend on which worker finished first
-        yield from pool.map(_parse_file, args, chunksize=max(1, min(32, len(items) // (workers * 8) or 1)))
+    pool = ProcessPoolExecutor(max_workers=workers)
+    try:
+        # a bounded window of tasks in flight: the main process never holds more than a few results
+        pending: deque[Future[dict[str, pa.Table]]] = deque()
+        queue = iter(tasks)
+        for task in islice(queue, 2 * workers):
+            pending.append(pool.submit(parse_chunk, task))
+        while pending:
+            result = pending.popleft().result()
+            task = next(queue, None)
+            if task is not None:
+                pending.append(pool.submit(parse_chunk, task))
+            yield result
+    finally:
+        pool.shutdown(cancel_futures=True)
+
+
+@dataclass(frozen=True, slots=True)
+class _Segment:
+    """Consecutive inputs handled alike: parsed in one task, or reused from one cache batch."""
+    items: list[InputFile]
+    batch: Path | None = None
+
+
+def _plan(items: list[InputFile], reuse: dict[str, Path]) -> list[_Segment]:
+    size = chunk_size(sum(1 for i in items if i.id not in reuse))
+    segments: list[_Segment] = []
+    for item in items:
+        batch = reuse.get(item.id)
+        last = segments[-1] if segments else None
+        if last is not None and last.batch == batch and (batch is not None or len(last.items) < size):
+            last.items.append(item)
+        else:
+            segments.append(_Segment([item], batch))
+    return segments
 
 
 def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, incremental: bool = False,
@@ -182,41 +248,33 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
         batch = index.get((item.id, _sha256(item.path) or ""))
         if batch is not None:
             reuse[item.id] = batch
-    todo = [i for i in items if i.id not in reuse]
+    segments = _plan(items, reuse)
+    own_cache = engine == "local"  # local workers keep their own batches; remote ones may not see this disk
+    tasks: list[Task] = [(seg.items, settings, str(cache.folder) if own_cache else None)
+                         for seg in segments if seg.batch is None]
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     summary = BuildSummary(out_dir=str(out), reused=len(reuse))
     try:
-        writers = _Writers(tmp)
+        writers = _Writers(tmp, batch_documents)
         seen_hashes: dict[str, str] = {}
-        hashes: list[dict[str, Any]] = []
-        pending: list[dict[str, list[dict[str, Any]]]] = []
-        results = _parallel(todo, settings, workers, engine, scheduler)
-        for done, item in enumerate(items, start=1):
-            if item.id in reuse:
-                rows = cache.rows(reuse[item.id], item.id)
+        inputs: list[dict[str, Any]] = []
+        results = _parallel(tasks, workers, engine, scheduler)
+        done = 0
+        for segment in segments:
+            if segment.batch is not None:
+                tables = cache.tables(segment.batch, [i.id for i in segment.items])
             else:
-                rows = next(results)
-                if rows["documents"][0].get("sha256"):
-                    pending.append(rows | {"documents": [dict(rows["documents"][0])]})
-                if len(pending) >= batch_documents:
-                    cache.write(pending)
-                    pending = []
-            doc = rows["documents"][0]
-            sha = doc.get("sha256")
-            if sha and doc["status"] == "ok":
-                if sha in seen_hashes:
-                    doc = doc | {"duplicate_of": seen_hashes[sha], "status": "duplicate"}
-                    rows = {name: [] for name in SCHEMAS} | {"documents": [doc]}
-                else:
-                    seen_hashes[sha] = item.id
-            hashes.append({"id": item.id, "sha256": sha})
-            _count(summary, doc)
-            writers.add(rows)
-            if done % batch_documents == 0:
-                writers.flush()
+                tables = next(results)
+                if not own_cache:
+                    cache.write(tables)
+            tables, docs = _resolve_duplicates(tables, seen_hashes)
+            for doc in docs:
+                inputs.append({"id": doc["id"], "sha256": doc["sha256"]})
+                _count(summary, doc)
+            writers.add(tables)
+            done += len(segment.items)
             if progress:
                 progress(done, len(items))
-        cache.write(pending)
         writers.close()
         for counter in (summary.by_status, summary.by_template, summary.by_year, summary.by_level):
             ordered = sorted(counter.items())  # sorted keys: the same manifest whatever the input order
@@ -228,7 +286,7 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
             "by_level": summary.by_level, "tables_complete": summary.tables_complete,
             "checks_failed": summary.checks_failed, "cells_inferred": summary.cells_inferred,
             "cells_ambiguous": summary.cells_ambiguous, "settings": {"max_bytes": settings.max_bytes},
-            "inputs": hashes,
+            "inputs": inputs,
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
                                            encoding="utf-8")
@@ -239,6 +297,30 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     return summary
+
+
+def _resolve_duplicates(tables: dict[str, pa.Table], seen_hashes: dict[str, str]
+                        ) -> tuple[dict[str, pa.Table], list[dict[str, Any]]]:
+    """A document whose bytes were seen before becomes a duplicate: its document row says of
+    what, and its other rows are dropped, so nothing is counted twice."""
+    docs = tables["documents"].to_pylist()
+    duplicates = []
+    for doc in docs:
+        sha = doc["sha256"]
+        if not sha or doc["status"] != "ok":
+            continue
+        if sha in seen_hashes:
+            doc.update(duplicate_of=seen_hashes[sha], status="duplicate")
+            duplicates.append(doc["id"])
+        else:
+            seen_hashes[sha] = doc["id"]
+    if not duplicates:
+        return tables, docs
+    dropped = pa.array(duplicates, pa.string())
+    out = {name: table.filter(pc.invert(pc.is_in(table["document"], value_set=dropped)))
+           for name, table in tables.items() if name != "documents"}
+    out["documents"] = pa.Table.from_pylist(docs, schema=SCHEMAS["documents"])
+    return out, docs
 
 
 def _recover(out: Path) -> None:

@@ -1,7 +1,7 @@
 """Parsed documents kept between builds, in batches, so an interrupted build loses little.
 
-Each batch is a folder of Parquet files (one per output table) holding the rows of up to a few
-hundred documents exactly as parsed, before duplicates are resolved. A batch appears whole or
+Each batch is a folder of Parquet files (one per output table) holding the rows of one worker task's
+documents (at most a few dozen) exactly as parsed, before duplicates are resolved. A batch appears whole or
 not at all (written in a temporary folder, then renamed), so a build killed at any point leaves
 only complete batches behind. ``--incremental`` reuses every cached document whose path and
 SHA-256 are unchanged and whose parser version is the current one.
@@ -14,21 +14,19 @@ import os
 import shutil
 import tempfile
 from pathlib import Path
-from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .report import PARSER_VERSION
 from .tables_out import SCHEMAS
 
-Rows = dict[str, list[dict[str, Any]]]
-
 
 class ParseCache:
     def __init__(self, folder: Path):
         self.folder = folder
-        self._loaded: tuple[Path, dict[str, Rows]] | None = None
+        self._loaded: tuple[Path, dict[str, pa.Table]] | None = None
 
     def clear(self) -> None:
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -48,16 +46,27 @@ class ParseCache:
                     found[(row["id"], row["sha256"])] = batch
         return found
 
-    def rows(self, batch: Path, document: str) -> Rows:
-        """One document's rows; a batch is read once and kept while its documents are asked for."""
+    def tables(self, batch: Path, documents: list[str]) -> dict[str, pa.Table]:
+        """The rows of ``documents`` from one batch, in the order given; a batch is read once and
+        kept while its documents are asked for."""
         if self._loaded is None or self._loaded[0] != batch:
-            self._loaded = (batch, _read_batch(batch))
-        return self._loaded[1][document]
+            self._loaded = (batch, {name: pq.read_table(batch / f"{name}.parquet", schema=schema)
+                                    for name, schema in SCHEMAS.items()})
+        wanted = pa.array(documents, pa.string())
+        out = {}
+        for name, table in self._loaded[1].items():
+            position = pc.index_in(table["id" if name == "documents" else "document"], value_set=wanted)
+            kept = table.filter(pc.is_valid(position))
+            # a stable sort by position in ``documents`` keeps each document's rows in their order
+            out[name] = kept.take(pc.sort_indices(position.filter(pc.is_valid(position))))
+        return out
 
-    def write(self, documents: list[Rows]) -> None:
-        if not documents:
+    def write(self, tables: dict[str, pa.Table]) -> None:
+        """Keep a batch of parsed documents (those with a content hash: the others are not reusable)."""
+        docs = tables["documents"].filter(pc.is_valid(tables["documents"]["sha256"]))
+        if docs.num_rows == 0:
             return
-        key = "\n".join(f"{d['documents'][0]['id']}\t{d['documents'][0]['sha256']}" for d in documents)
+        key = "\n".join(f"{i}\t{h}" for i, h in zip(docs["id"].to_pylist(), docs["sha256"].to_pylist(), strict=True))
         name = "batch-" + hashlib.sha256(key.encode()).hexdigest()[:20]
         final = self.folder / name
         if final.exists():
@@ -66,18 +75,9 @@ class ParseCache:
         tmp = Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.folder))
         try:
             for table, schema in SCHEMAS.items():
-                rows = [row for d in documents for row in d[table]]
-                pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp / f"{table}.parquet")
+                pq.write_table((docs if table == "documents" else tables[table]).cast(schema),
+                               tmp / f"{table}.parquet")
             os.replace(tmp, final)
         except BaseException:
             shutil.rmtree(tmp, ignore_errors=True)
             raise
-
-
-def _read_batch(batch: Path) -> dict[str, Rows]:
-    grouped: dict[str, Rows] = {}
-    for table in SCHEMAS:
-        key = "id" if table == "documents" else "document"
-        for row in pq.read_table(batch / f"{table}.parquet").to_pylist():
-            grouped.setdefault(row[key], {name: [] for name in SCHEMAS})[table].append(row)
-    return grouped

@@ -60,64 +60,103 @@ def document_row(report: Report) -> dict[str, Any]:
     return row
 
 
+# Rows are tuples in schema order: a batch becomes Arrow column by column (zip(*rows)), which
+# costs a third of building it from one dict per row.
+Row = tuple[Any, ...]
+
+
 def _src(report: Report, start: int | None, end: int | None) -> tuple[int | None, int | None]:
     if start is None or end is None or report.normalized is None:
         return None, None
     return report.normalized.to_source(start, end)
 
 
-def section_rows(report: Report) -> list[dict[str, Any]]:
+def section_rows(report: Report) -> list[Row]:
     doc = report.document["id"]
-    return [{"document": doc, "key": s.key, "heading": s.heading, "inferred": s.inferred, "start": s.start,
-             "end": s.end, "src_start": _src(report, s.start, s.end)[0], "src_end": _src(report, s.start, s.end)[1],
-             "text": s.text} for s in report.sections]
+    return [(doc, s.key, s.heading, s.inferred, s.start, s.end, *_src(report, s.start, s.end), s.text)
+            for s in report.sections]
 
 
-def cell_rows(report: Report) -> list[dict[str, Any]]:
+def cell_rows(report: Report) -> list[Row]:
     doc = report.document["id"]
-    out = []
-    for c in report.cells:
-        src_start, src_end = _src(report, c.start, c.end)
-        out.append({"document": doc, "cell_id": c.cell_id, "table": c.table, "row": c.row, "col": c.col,
-                    "value": None if c.value is None else float(c.value), "raw": c.raw, "status": c.status.value,
-                    "source": c.source, "unit": c.unit, "start": c.start, "end": c.end, "src_start": src_start,
-                    "src_end": src_end, "extra": c.extra, "candidates": [float(v) for v in c.candidates]})
-    return out
+    return [(doc, c.cell_id, c.table, c.row, c.col, None if c.value is None else float(c.value), c.raw,
+             c.status.value, c.source, c.unit, c.start, c.end, *_src(report, c.start, c.end), c.extra,
+             [float(v) for v in c.candidates])
+            for c in report.cells]
 
 
-def check_rows(report: Report) -> list[dict[str, Any]]:
+def check_rows(report: Report) -> list[Row]:
     doc = report.document["id"]
-    return [{"document": doc, "name": c.name, "holds": c.holds, "lhs": c.lhs, "rhs": c.rhs,
-             "cells": list(c.cells), "note": c.note} for c in report.checks]
+    return [(doc, c.name, c.holds, c.lhs, c.rhs, list(c.cells), c.note) for c in report.checks]
 
 
-def item_rows(report: Report) -> list[dict[str, Any]]:
+_ITEM_FIELDS = ITEM_SCHEMA.names[1:]
+_MENTION_FIELDS = MENTION_SCHEMA.names[1:]
+
+
+def item_rows(report: Report) -> list[Row]:
     doc = report.document["id"]
-    return [{"document": doc, **item} for item in report.items]
+    return [(doc, *(item.get(k) for k in _ITEM_FIELDS)) for item in report.items]
 
 
-def mention_rows(report: Report) -> list[dict[str, Any]]:
+def mention_rows(report: Report) -> list[Row]:
     doc = report.document["id"]
-    return [{"document": doc, **{k: m.get(k) for k in MENTION_SCHEMA.names if k != "document"}}
-            for m in report.mentions]
+    return [(doc, *(m.get(k) for k in _MENTION_FIELDS)) for m in report.mentions]
 
 
-def wide_row(report: Report) -> dict[str, Any] | None:
+_WIDE_INDEX = {cid: i for i, cid in enumerate(WIDE_IDS, start=2)}
+
+
+def wide_row(report: Report) -> Row | None:
     if not report.cells:
         return None
-    row: dict[str, Any] = {"document": report.document["id"], "template": report.meta.get("template")}
+    row: list[Any] = [None] * len(TABLE_SCHEMA.names)
+    row[0], row[1] = report.document["id"], report.meta.get("template")
     for c in report.cells:
         if not c.extra and c.status.value in USABLE_STATUSES and c.value is not None:
-            row[c.cell_id] = float(c.value)
-    return row
+            row[_WIDE_INDEX[c.cell_id]] = float(c.value)
+    return tuple(row)
 
 
-def rows_for(report: Report) -> dict[str, list[dict[str, Any]]]:
-    """Every table's rows for one report (a duplicate keeps only its document row)."""
-    out: dict[str, list[dict[str, Any]]] = {"documents": [document_row(report)]}
+def row_tuples(report: Report) -> dict[str, list[Row]]:
+    """Every table's rows for one report, as tuples in schema order (a duplicate or a failed
+    document keeps only its document row)."""
+    doc = document_row(report)
+    out: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
+    out["documents"] = [tuple(doc.get(name) for name in DOCUMENT_SCHEMA.names)]
     if report.document.get("duplicate_of") or report.document["status"] != "ok":
-        return out | {k: [] for k in SCHEMAS if k != "documents"}
+        return out
     wide = wide_row(report)
     out.update(sections=section_rows(report), cells=cell_rows(report), checks=check_rows(report),
                items=item_rows(report), mentions=mention_rows(report), tables=[wide] if wide else [])
     return out
+
+
+def rows_for(report: Report) -> dict[str, list[dict[str, Any]]]:
+    """Every table's rows for one report, as dicts (for inspection and tests; builds use TableBatch)."""
+    return {name: [dict(zip(SCHEMAS[name].names, row, strict=True)) for row in rows]
+            for name, rows in row_tuples(report).items()}
+
+
+class TableBatch:
+    """The rows of a batch of reports, turned into one Arrow table per output table."""
+
+    def __init__(self) -> None:
+        self.rows: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
+        self.documents = 0
+
+    def add(self, report: Report) -> None:
+        for name, rows in row_tuples(report).items():
+            self.rows[name].extend(rows)
+        self.documents += 1
+
+    def to_arrow(self) -> dict[str, pa.Table]:
+        return {name: to_table(rows, SCHEMAS[name]) for name, rows in self.rows.items()}
+
+
+def to_table(rows: list[Row], schema: pa.Schema) -> pa.Table:
+    if not rows:
+        return schema.empty_table()
+    columns = zip(*rows, strict=True)
+    return pa.Table.from_arrays([pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],
+                                schema=schema)
