@@ -66,12 +66,15 @@ def build_in_child(raw: Path, out: Path, workers: int) -> dict:
 
 def stage_times(n: int, seed: int) -> tuple[dict[str, float], float, float]:
     """Mean seconds per document of each parse stage, of the Arrow conversion, and of the Parquet write."""
+    import pyarrow as pa
+
     from ogi.build import CHUNK_MAX, _Writers
     from ogi.report import parse_bytes
     from ogi.synth import realistic_report
     from ogi.tables_out import TableBatch
 
     docs = [realistic_report(report_rng(seed, i), i) for i in range(n)]
+    pa.array([0])  # warm-up: pyarrow's first conversion imports pandas, once per process
     totals = dict.fromkeys(STAGES, 0.0)
     arrow_seconds = 0.0
     chunks = []

@@ -184,6 +184,7 @@ def _parallel(tasks: list[Task], workers: int, engine: str = "local",
     if workers <= 1 or len(tasks) < 2:
         yield from map(parse_chunk, tasks)
         return
+    pa.array([0])  # pyarrow's first conversion imports pandas (~1.5 s): once here, and forked workers inherit it
     pool = ProcessPoolExecutor(max_workers=workers)
     try:
         # a bounded window of tasks in flight: the main process never holds more than a few results

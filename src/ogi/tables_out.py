@@ -6,6 +6,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from .models import CellStatus
 from .report import META_FIELDS, Report
 from .schema import all_cell_ids
 
@@ -40,28 +41,31 @@ TABLE_SCHEMA = pa.schema([("document", pa.string()), ("template", pa.string())]
                          + [(cid, pa.float64()) for cid in WIDE_IDS])
 SCHEMAS = {"documents": DOCUMENT_SCHEMA, "sections": SECTION_SCHEMA, "cells": CELL_SCHEMA,
            "checks": CHECK_SCHEMA, "items": ITEM_SCHEMA, "mentions": MENTION_SCHEMA, "tables": TABLE_SCHEMA}
+
+
 # values a researcher may use as they are; ambiguous cells stay out of the wide table
-USABLE_STATUSES = frozenset({"ok", "inferred"})
+_USABLE = (CellStatus.OK, CellStatus.INFERRED)
+_COMPLETE = (*_USABLE, CellStatus.NA, CellStatus.BLANK)
 
 
 def document_row(report: Report) -> dict[str, Any]:
     row = {name: report.document.get(name) for name in DOCUMENT_SCHEMA.names if name in report.document}
     row.update(report.meta)
-    canonical = [c for c in report.cells if not c.extra]
+    canonical = [c.status for c in report.cells if not c.extra]
     row.update(
         duplicate_of=report.document.get("duplicate_of"),
         n_sections=len(report.sections),
-        tables_complete=bool(canonical) and all(c.status.value in USABLE_STATUSES | {"na", "blank"}
-                                                for c in canonical),
+        tables_complete=bool(canonical) and all(s in _COMPLETE for s in canonical),
         checks_failed=sum(1 for c in report.checks if c.holds is False),
-        cells_inferred=sum(1 for c in canonical if c.status.value == "inferred"),
-        cells_ambiguous=sum(1 for c in canonical if c.status.value == "ambiguous"),
+        cells_inferred=canonical.count(CellStatus.INFERRED),
+        cells_ambiguous=canonical.count(CellStatus.AMBIGUOUS),
     )
     return row
 
 
-# Rows are tuples in schema order: a batch becomes Arrow column by column (zip(*rows)), which
-# costs a third of building it from one dict per row.
+# Rows are tuples in schema order: a batch becomes Arrow column by column (zip(*rows)), a third
+# of the cost of building it from one dict per row. Arrow does the conversions itself: ints into
+# float64 columns, str-valued enum members into strings, tuples into lists.
 Row = tuple[Any, ...]
 
 
@@ -79,15 +83,14 @@ def section_rows(report: Report) -> list[Row]:
 
 def cell_rows(report: Report) -> list[Row]:
     doc = report.document["id"]
-    return [(doc, c.cell_id, c.table, c.row, c.col, None if c.value is None else float(c.value), c.raw,
-             c.status.value, c.source, c.unit, c.start, c.end, *_src(report, c.start, c.end), c.extra,
-             [float(v) for v in c.candidates])
+    return [(doc, c.cell_id, c.table, c.row, c.col, c.value, c.raw, c.status, c.source, c.unit, c.start, c.end,
+             *_src(report, c.start, c.end), c.extra, c.candidates)
             for c in report.cells]
 
 
 def check_rows(report: Report) -> list[Row]:
     doc = report.document["id"]
-    return [(doc, c.name, c.holds, c.lhs, c.rhs, list(c.cells), c.note) for c in report.checks]
+    return [(doc, c.name, c.holds, c.lhs, c.rhs, c.cells, c.note) for c in report.checks]
 
 
 _ITEM_FIELDS = ITEM_SCHEMA.names[1:]
@@ -113,8 +116,8 @@ def wide_row(report: Report) -> Row | None:
     row: list[Any] = [None] * len(TABLE_SCHEMA.names)
     row[0], row[1] = report.document["id"], report.meta.get("template")
     for c in report.cells:
-        if not c.extra and c.status.value in USABLE_STATUSES and c.value is not None:
-            row[_WIDE_INDEX[c.cell_id]] = float(c.value)
+        if not c.extra and c.status in _USABLE and c.value is not None:
+            row[_WIDE_INDEX[c.cell_id]] = c.value
     return tuple(row)
 
 
@@ -133,9 +136,9 @@ def row_tuples(report: Report) -> dict[str, list[Row]]:
 
 
 def rows_for(report: Report) -> dict[str, list[dict[str, Any]]]:
-    """Every table's rows for one report, as dicts (for inspection and tests; builds use TableBatch)."""
-    return {name: [dict(zip(SCHEMAS[name].names, row, strict=True)) for row in rows]
-            for name, rows in row_tuples(report).items()}
+    """Every table's rows for one report, as dicts with the values the Parquet files hold (for
+    inspection and tests; builds use TableBatch)."""
+    return {name: to_table(rows, SCHEMAS[name]).to_pylist() for name, rows in row_tuples(report).items()}
 
 
 class TableBatch:
