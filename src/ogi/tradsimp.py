@@ -14,6 +14,10 @@ _TRADITIONAL = re.compile("[" + "".join(sorted(_TRADITIONAL_ONLY)) + "]")
 
 def is_traditional(text: str) -> bool:
     sample = text[:20000]
+    # Counting the CJK characters is the costly part: a text with no traditional-only character
+    # (nearly every report) is answered without it.
+    if not _TRADITIONAL.search(sample):
+        return False
     cjk = len(_CJK.findall(sample))
     if cjk < 50:
         return False

@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import lxml.etree
-import lxml.html
 
 from ..errors import CorruptFileError, EmptyDocumentError
 from ..models import Document, Grid
@@ -43,15 +42,19 @@ def decode_html(data: bytes) -> tuple[str, str, list[str]]:
     return decode(data)
 
 
-def _cell_text(cell: lxml.html.HtmlElement) -> str:
-    return " ".join("".join(cell.itertext()).split())
+def _cell_text(cell: lxml.etree._Element) -> str:
+    if len(cell) == 0:  # most cells hold bare text
+        raw = cell.text or ""
+    else:  # libxml2 joins the subtree's text nodes (the same text as itertext) without a Python loop
+        raw = lxml.etree.tostring(cell, method="text", encoding="unicode", with_tail=False)
+    return " ".join(raw.split())
 
 
-def _is_data_table(table: lxml.html.HtmlElement) -> bool:
+def _is_data_table(table: lxml.etree._Element) -> bool:
     return table.find(".//table") is None
 
 
-def _table_rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
+def _table_rows(table: lxml.etree._Element) -> list[lxml.etree._Element]:
     rows = []
     for child in table:
         if not isinstance(child.tag, str):
@@ -63,7 +66,7 @@ def _table_rows(table: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     return rows
 
 
-def table_to_grid(table: lxml.html.HtmlElement) -> Grid:
+def table_to_grid(table: lxml.etree._Element) -> Grid:
     """Expand rowspan/colspan into a rectangular grid; record which cells are span origins."""
     placed: dict[tuple[int, int], tuple[str, bool]] = {}
     n_cols = 0
@@ -71,30 +74,44 @@ def table_to_grid(table: lxml.html.HtmlElement) -> Grid:
     for r, tr in enumerate(rows):
         c = 0
         for td in tr:
-            if not isinstance(td.tag, str) or td.tag not in ("td", "th"):
+            if td.tag != "td" and td.tag != "th":
                 continue
             while (r, c) in placed:
                 c += 1
             text = _cell_text(td)
             rowspan = _span(td.get("rowspan"))
             colspan = _span(td.get("colspan"))
-            for dr in range(rowspan):
-                for dc in range(colspan):
-                    if len(placed) >= MAX_GRID_CELLS:
-                        raise CorruptFileError("HTML table too large (span bomb?)")
-                    placed[(r + dr, c + dc)] = (text, dr == 0 and dc == 0)
+            if len(placed) >= MAX_GRID_CELLS:
+                raise CorruptFileError("HTML table too large (span bomb?)")
+            placed[(r, c)] = (text, True)
+            if rowspan > 1 or colspan > 1:
+                _cover(placed, r, c, rowspan, colspan, text)
             c += colspan
-            n_cols = max(n_cols, c)
+            if c > n_cols:
+                n_cols = c
     n_rows = max((r for r, _ in placed), default=-1) + 1
-    grid_rows = []
-    origins = []
-    for r in range(n_rows):
-        grid_rows.append(tuple(placed.get((r, c), ("", False))[0] for c in range(n_cols)))
-        origins.append(tuple(placed.get((r, c), ("", False))[1] for c in range(n_cols)))
-    return Grid(rows=tuple(grid_rows), origin=tuple(origins))
+    texts = [[""] * n_cols for _ in range(n_rows)]
+    origins = [[False] * n_cols for _ in range(n_rows)]
+    for (r, c), (text, first) in placed.items():
+        texts[r][c] = text
+        origins[r][c] = first
+    return Grid(rows=tuple(map(tuple, texts)), origin=tuple(map(tuple, origins)))
+
+
+def _cover(placed: dict[tuple[int, int], tuple[str, bool]], r: int, c: int, rowspan: int, colspan: int,
+           text: str) -> None:
+    """Fill the cells a spanning cell covers, besides its origin (r, c)."""
+    for dr in range(rowspan):
+        for dc in range(colspan):
+            if dr or dc:
+                if len(placed) >= MAX_GRID_CELLS:
+                    raise CorruptFileError("HTML table too large (span bomb?)")
+                placed[(r + dr, c + dc)] = (text, False)
 
 
 def _span(value: str | None) -> int:
+    if value is None:  # no attribute: the common case, and int("None") would only raise
+        return 1
     try:
         return min(max(int(str(value).strip() or 1), 1), MAX_SPAN)
     except ValueError:
@@ -111,7 +128,7 @@ def render_grid(grid: Grid) -> list[str]:
     return lines
 
 
-def _content_root(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
+def _content_root(root: lxml.etree._Element) -> lxml.etree._Element:
     """The smallest element holding the report from 总体情况 to 其他需要报告 (or the last table).
 
     Portal pages wrap the report in menus and footers; anchoring on the report's own landmarks
@@ -139,7 +156,7 @@ def _content_root(root: lxml.html.HtmlElement) -> lxml.html.HtmlElement:
     return node if node is not None else body
 
 
-def _render(root: lxml.html.HtmlElement, grids: list[Grid]) -> str:
+def _render(root: lxml.etree._Element, grids: list[Grid]) -> str:
     out: list[str] = []
     walker = lxml.etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
@@ -166,9 +183,22 @@ def _render(root: lxml.html.HtmlElement, grids: list[Grid]) -> str:
     return "".join(out)
 
 
-def _meta(root: lxml.html.HtmlElement, name: str) -> str | None:
-    found = root.xpath(f'//meta[@name="{name}"]/@content')
-    return found[0].strip() or None if found else None
+_TITLE_TEXT = lxml.etree.XPath("//title/text()")  # compiled once: compiling costs more than running
+
+
+def _metas(root: lxml.etree._Element) -> dict[str, str]:
+    """name -> content of the first <meta name=… content=…> of each name, in one pass over the page."""
+    found: dict[str, str] = {}
+    for meta in root.iter("meta"):
+        name, content = meta.get("name"), meta.get("content")
+        if name is not None and content is not None:
+            found.setdefault(name, content)
+    return found
+
+
+def _meta(metas: dict[str, str], name: str) -> str | None:
+    found = metas.get(name)
+    return found.strip() or None if found is not None else None
 
 
 def read(data: bytes, *, source: str) -> Document:
@@ -181,11 +211,12 @@ def read(data: bytes, *, source: str) -> Document:
         if _too_deep():
             raise CorruptFileError(f"HTML nested deeper than {_MAX_DEPTH} elements: refused as malformed")
         warnings = [*warnings, "HTML nested too deep: layout wrappers flattened"]
-    title = _meta(root, "ArticleTitle")
+    metas = _metas(root)
+    title = _meta(metas, "ArticleTitle")
     if title is None:
-        titles = root.xpath("//title/text()")
+        titles = _TITLE_TEXT(root)
         title = titles[0].strip() if titles else None
-    published = _meta(root, "PubDate") or _meta(root, "pubdate")
+    published = _meta(metas, "PubDate") or _meta(metas, "pubdate")
     grids: list[Grid] = []
     body_text = _render(_content_root(root), grids)
     if not body_text.strip():
@@ -196,14 +227,19 @@ def read(data: bytes, *, source: str) -> Document:
                     title=title, published=published, warnings=tuple(warnings))
 
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True)
+# A plain etree parser, not lxml.html's: its elements are built without a Python class lookup per
+# node, and nothing here uses the HtmlElement extras.
+_PARSER = lxml.etree.HTMLParser(encoding="utf-8", huge_tree=True, remove_comments=True)
 _MAX_DEPTH = 2048  # libxml2's element depth limit, even with huge_tree
 _WRAPPER_TAG = re.compile(r"</?(div|span|font|section|article|center|main|header|footer|aside|b|i|u|strong|em|a|small)\b[^>]*>", re.I)
 
 
-def _parse(text: str) -> lxml.html.HtmlElement:
+def _parse(text: str) -> lxml.etree._Element:
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+        root = lxml.etree.fromstring(text.encode("utf-8"), _PARSER)
+        if root is None:  # what lxml.html.document_fromstring raises for this
+            raise lxml.etree.ParserError("Document is empty")
+        return root
     except (lxml.etree.ParserError, ValueError) as exc:
         raise CorruptFileError(f"malformed HTML: {' '.join(str(exc).split())[:160]}") from exc
 

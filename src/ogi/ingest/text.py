@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 
 from ..errors import BinaryContentError, EmptyDocumentError
 from ..models import Document
@@ -44,13 +45,18 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+# Characters of ordinary report text: whitespace, ASCII, CJK, CJK and full-width punctuation.
+_UNUSUAL = re.compile("[^\t\n\r -~\u4e00-\u9fff\u3000-\u303f\uff00-\uffef\u2000-\u206f]")
+# Control characters other than whitespace, and the replacement character of a failed decode.
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
+
+
 def _reads_as_text(sample: bytes, encoding: str) -> bool:
     try:
         text = sample.decode(encoding)
     except UnicodeDecodeError:
         return False
-    usual = sum(1 for ch in text if ch in "\t\n\r" or " " <= ch <= "~" or "\u4e00" <= ch <= "\u9fff"
-                or "\u3000" <= ch <= "\u303f" or "\uff00" <= ch <= "\uffef" or "\u2000" <= ch <= "\u206f")
+    usual = len(text) - len(_UNUSUAL.findall(text))
     return usual >= 0.95 * len(text)
 
 
@@ -59,7 +65,7 @@ def looks_binary(text: str) -> bool:
     sample = text[:20000]
     if not sample:
         return False
-    controls = sum(1 for ch in sample if (ch < " " and ch not in "\t\n\r\f\v") or ch == "\ufffd")
+    controls = len(_CONTROL.findall(sample))
     return controls > 0.01 * len(sample)
 
 
