@@ -22,6 +22,9 @@ def _valid(part: str) -> bool:
 def split_digits(digits: str, parts: int, target: int | None = None) -> Iterator[tuple[str, ...]]:
     """Every way to cut ``digits`` into ``parts`` numbers without leading zeros; with ``target``,
     only those adding up to it (pruned as it goes: a head over the target ends the search)."""
+    if target is not None and parts >= 1:
+        yield from _splits_summing_to(digits, parts, target)
+        return
     if parts == 1:
         if _valid(digits) and (target is None or int(digits) == target):
             yield (digits,)
@@ -39,6 +42,55 @@ def split_digits(digits: str, parts: int, target: int | None = None) -> Iterator
             rest_target = target - int(head)
         for rest in split_digits(digits[cut:], parts - 1, rest_target):
             yield (head, *rest)
+
+
+def _splits_summing_to(digits: str, parts: int, target: int) -> list[tuple[str, ...]]:
+    """``split_digits`` with a target, in the same order, skipping every branch that cannot reach
+    the target. The digits left after a cut add up to at least their digit sum (a part is never
+    less than the sum of its digits) and to at least what their shortest possible parts start
+    with, and to at most one long part plus single digits."""
+    n = len(digits)
+    values = [ord(ch) - 48 for ch in digits]
+    floor = [0] * (n + 1)  # floor[i]: the least that digits[i:] can add up to
+    for i in range(n - 1, -1, -1):
+        floor[i] = floor[i + 1] + values[i]
+    memo: dict[tuple[int, int, int], list[tuple[str, ...]]] = {}
+
+    def reachable(pos: int, k: int, total: int) -> bool:
+        length = n - pos
+        if not floor[pos] <= total <= 10 ** (length - k + 1) - 1 + 9 * (k - 1):
+            return False
+        # the shortest parts are as even as possible, and a part of l >= 2 digits is >= 10**(l-1)
+        short, longer = divmod(length, k)
+        least = (longer * 10 ** short if short else 0) + ((k - longer) * 10 ** (short - 1) if short > 1 else 0)
+        return least <= total
+
+    def rec(pos: int, k: int, total: int) -> list[tuple[str, ...]]:
+        if k == 1:
+            rest = digits[pos:]
+            return [(rest,)] if rest == str(total) else []  # no leading zero, and the right value
+        key = (pos, k, total)
+        if key in memo:
+            return memo[key]
+        out = []
+        head = 0
+        for cut in range(pos + 1, n - k + 2):
+            head = head * 10 + values[cut - 1]
+            if head > total:
+                break  # longer heads are larger still
+            if reachable(cut, k - 1, total - head):
+                part = digits[pos:cut]
+                out.extend((part, *rest) for rest in rec(cut, k - 1, total - head))
+            if values[pos] == 0:
+                break  # a lone 0: every longer head has a leading zero
+        memo[key] = out
+        return out
+
+    # casting out nines: every part is its digit sum modulo 9, so whatever the cuts, the parts
+    # add up to the digit sum modulo 9; a target that is not is out of reach at once
+    if not n or (target - floor[0]) % 9 or not reachable(0, parts, target):
+        return []
+    return rec(0, parts, target)
 
 
 def pieces(token: Token, parts: tuple[str, ...]) -> tuple[Piece, ...]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from itertools import product
+from operator import add, eq
 
 from ..models import CellStatus
 from .rows import Candidate
@@ -71,48 +72,92 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
     leaves = [k for k in leaves if k in rows]
     heads = [k if k in rows else None for k in balance]  # new, over, total, forward
     width = len(next(iter(rows.values()))[0]) if rows else 0
+    states = _fold_leaves(rows, leaves, width)
+    if states is None:
+        return _decide(rows)  # too many readings to search: every open cell stays ambiguous
+    states, overflowed = states
+    head_keys = [k for k in heads if k is not None]
+    head_values = {k: [_values(cand) for cand in rows[k]] for k in head_keys}
+    total_key = heads[2]
+    # a state scores one point per column whose sum is the printed total: the best states for
+    # each reading of the total row, found once, not once per combination of header rows
+    top_states = {}
+    for index, values in enumerate(head_values[total_key] if total_key else [(None,) * width]):
+        target = tuple(_NEVER if v is None else v for v in values)
+        top_states[index] = _best_matches(states, target)
+    best_score = None
+    best: list[tuple[tuple[int, ...], tuple[int, ...]]] = []  # (header reading indices, leaf path)
+    complete = True  # False once a best reading was dropped: then agreement is not proof
+    for head_combo in product(*(range(len(rows[k])) for k in head_keys)):
+        chosen = dict(zip(head_keys, head_combo, strict=True))
+        columns = [head_values[k][chosen[k]] if k is not None else (None,) * width for k in heads]
+        balance_ok = sum(1 for new, over, total, forward in zip(*columns, strict=True)
+                         if None not in (new, over, total, forward) and new + over == total + forward)
+        matched, top = top_states[chosen[total_key] if total_key else 0]
+        score = balance_ok + matched
+        if best_score is None or score > best_score:
+            best_score, best, complete = score, [], True
+        if score != best_score:
+            continue
+        for state, paths in top:
+            complete &= state not in overflowed and len(best) + len(paths) <= 4 * MAX_PATHS
+            best.extend((head_combo, path) for path in paths[: max(0, 4 * MAX_PATHS - len(best))])
+    if not complete:  # some best readings were not kept: every row may be read any of its ways
+        return _decide(dict(rows))
+    leaf_at = {k: i for i, k in enumerate(leaves)}
+    head_at = {k: i for i, k in enumerate(head_keys)}
+    options = {}
+    for key, cands in rows.items():
+        if key in leaf_at:
+            options[key] = [cands[path[leaf_at[key]]] for _, path in best]
+        elif key in head_at:
+            options[key] = [cands[combo[head_at[key]]] for combo, _ in best]
+        options[key] = options.get(key) or [cands[0]]
+    return _decide(options)
+
+
+_NEVER = object()  # equal to no column sum: a total cell without a value matches nothing
+
+
+def _values(candidate: Candidate) -> tuple[int | float | None, ...]:
+    return tuple(reading.value for reading in candidate)
+
+
+def _fold_leaves(rows: dict[str, list[Candidate]], leaves: list[str], width: int):
+    """Partial column sums of the leaf rows -> the reading paths (index per leaf) that reach them,
+    at most MAX_PATHS each, and the sums that more paths reach than are kept; None when there are
+    more than MAX_STATES sums."""
     states: dict[tuple, list[tuple[int, ...]]] = {(0,) * width: [()]}
     overflowed: set[tuple] = set()  # states that reach more readings than they keep
     for key in leaves:
         folded: dict[tuple, list[tuple[int, ...]]] = {}
         folded_overflow: set[tuple] = set()
+        readings = [_values(cand) for cand in rows[key]]
         for state, paths in states.items():
-            for index, cand in enumerate(rows[key]):
-                new_state = tuple(None if a is None or r.value is None else a + r.value
-                                  for a, r in zip(state, cand, strict=True))
+            for index, values in enumerate(readings):
+                new_state = _add(state, values)
                 bucket = folded.setdefault(new_state, [])
                 if state in overflowed or len(bucket) + len(paths) > MAX_PATHS:
                     folded_overflow.add(new_state)
                 bucket.extend((*path, index) for path in paths[: MAX_PATHS - len(bucket)])
         states, overflowed = folded, folded_overflow
         if len(states) > MAX_STATES:
-            return _decide(rows)  # too many readings to search: every open cell stays ambiguous
-    head_keys = [k for k in heads if k is not None]
-    best_score = None
-    best: list[dict[str, Candidate]] = []
-    complete = True  # False once a best reading was dropped: then agreement is not proof
-    for head_combo in product(*(range(len(rows[k])) for k in head_keys)):
-        chosen_heads = {k: rows[k][i] for k, i in zip(head_keys, head_combo, strict=True)}
+            return None
+    return states, overflowed
 
-        def col(key, c, chosen_heads=chosen_heads):
-            return chosen_heads[key][c].value if key is not None and key in chosen_heads else None
 
-        new, over, total, forward = heads
-        balance_ok = sum(1 for c in range(width) if None not in (col(new, c), col(over, c), col(total, c), col(forward, c))
-                         and col(new, c) + col(over, c) == col(total, c) + col(forward, c))
-        for state, paths in states.items():
-            score = balance_ok + sum(1 for c in range(width) if state[c] is not None and col(total, c) is not None
-                                     and state[c] == col(total, c))
-            if best_score is None or score > best_score:
-                best_score, best, complete = score, [], True
-            if score == best_score:
-                complete &= state not in overflowed and len(best) + len(paths) <= 4 * MAX_PATHS
-                for path in paths[: max(0, 4 * MAX_PATHS - len(best))]:
-                    best.append({**chosen_heads, **{k: rows[k][i] for k, i in zip(leaves, path, strict=True)}})
-    options = {key: [b[key] for b in best if key in b] or [rows[key][0]] for key in rows}
-    if not complete:  # some best readings were not kept: every row may be read any of its ways
-        options = dict(rows)
-    return _decide(options)
+def _add(state: tuple, values: tuple) -> tuple:
+    """Column sums plus one row; a column with an unknown cell has an unknown sum."""
+    if None in state or None in values:
+        return tuple(None if a is None or b is None else a + b for a, b in zip(state, values, strict=True))
+    return tuple(map(add, state, values))
+
+
+def _best_matches(states: dict[tuple, list], target: tuple) -> tuple[int, list[tuple[tuple, list]]]:
+    """The most columns on which a state equals ``target``, and the states that do, in order."""
+    counts = [sum(map(eq, state, target)) for state in states]
+    most = max(counts, default=0)
+    return most, [item for item, count in zip(states.items(), counts, strict=True) if count == most]
 
 
 def _decide(options_by_row: dict[str, list[Candidate]]) -> Decision:

@@ -1,0 +1,40 @@
+from __future__ import annotations
+
+from ogi.models import CellStatus
+from ogi.tables.rows import Reading
+from ogi.tables.solve import choose_by_columns
+
+BALANCE = ("new", "over", "total", "forward")
+
+
+def _row(*readings: tuple[int | None, ...]) -> list[tuple[Reading, ...]]:
+    return [tuple(Reading(v, None if v is None else str(v), None, None, CellStatus.OK) for v in values)
+            for values in readings]
+
+
+def test_the_leaf_reading_whose_column_sums_are_the_total_is_chosen():
+    rows = {"new": _row((3, 2)), "over": _row((0, 0)), "a": _row((1, 2), (2, 1)), "b": _row((1, 1)),
+            "total": _row((3, 2)), "forward": _row((0, 0))}
+    decision = choose_by_columns(rows, ["a", "b"], BALANCE)
+    assert [r.value for r in decision.readings["a"]] == [2, 1]
+    assert decision.ambiguous == {}
+
+
+def test_the_total_reading_that_balances_the_table_is_chosen():
+    rows = {"new": _row((5, 1)), "over": _row((0, 0)), "a": _row((2, 1)), "b": _row((3, 0)),
+            "total": _row((4, 1), (5, 1)), "forward": _row((0, 0))}
+    decision = choose_by_columns(rows, ["a", "b"], BALANCE)
+    assert [r.value for r in decision.readings["total"]] == [5, 1]
+
+
+def test_readings_nothing_tells_apart_stay_ambiguous():
+    rows = {"a": _row((1, 2), (2, 1)), "b": _row((2, 1), (1, 2)), "total": _row((3, 3))}
+    decision = choose_by_columns(rows, ["a", "b"], BALANCE)
+    assert decision.ambiguous == {("a", 0): (1, 2), ("a", 1): (1, 2), ("b", 0): (1, 2), ("b", 1): (1, 2)}
+    assert decision.readings["a"][0].status is CellStatus.AMBIGUOUS
+
+
+def test_an_unknown_cell_makes_its_column_sum_unknown():
+    rows = {"a": _row((None, 1), (1, 1)), "b": _row((1, 0)), "total": _row((2, 1))}
+    decision = choose_by_columns(rows, ["a", "b"], BALANCE)
+    assert [r.value for r in decision.readings["a"]] == [1, 1]
