@@ -11,12 +11,26 @@ Values = Mapping[str, int | float | None]
 TOLERANCE = 1e-6
 
 
+def _sums(identity: Identity, values: Values) -> tuple[int | float, int | float] | None:
+    """Both sides of an identity, or None when a cell is unknown."""
+    get = values.get
+    lhs = rhs = 0
+    for cell in identity.lhs:
+        value = get(cell)
+        if value is None:
+            return None
+        lhs += value
+    for cell in identity.rhs:
+        value = get(cell)
+        if value is None:
+            return None
+        rhs += value
+    return lhs, rhs
+
+
 def holds(identity: Identity, values: Values) -> bool | None:
-    lhs = [values.get(c) for c in identity.lhs]
-    rhs = [values.get(c) for c in identity.rhs]
-    if any(v is None for v in lhs + rhs):
-        return None
-    return abs(sum(lhs) - sum(rhs)) <= TOLERANCE  # type: ignore[arg-type]
+    sums = _sums(identity, values)
+    return None if sums is None else abs(sums[0] - sums[1]) <= TOLERANCE
 
 
 def count_holding(identities: Iterable[Identity], values: Values) -> int:
@@ -53,14 +67,12 @@ def solve_unknowns(identities: Iterable[Identity], values: dict[str, int | float
 def check_records(identities: Iterable[Identity], values: Values) -> list[Check]:
     out = []
     for identity in identities:
-        lhs = [values.get(c) for c in identity.lhs]
-        rhs = [values.get(c) for c in identity.rhs]
-        known = all(v is not None for v in lhs + rhs)
+        sums = _sums(identity, values)
         out.append(Check(
             name=identity.name,
-            holds=holds(identity, values),
-            lhs=float(sum(lhs)) if known else None,  # type: ignore[arg-type]
-            rhs=float(sum(rhs)) if known else None,  # type: ignore[arg-type]
+            holds=None if sums is None else abs(sums[0] - sums[1]) <= TOLERANCE,
+            lhs=None if sums is None else float(sums[0]),
+            rhs=None if sums is None else float(sums[1]),
             cells=identity.lhs + identity.rhs,
         ))
     return out

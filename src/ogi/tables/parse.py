@@ -12,18 +12,32 @@ import re
 from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
+from types import MappingProxyType
 
 from .. import schema
 from ..models import Cell, CellStatus, Check, Section
 from .anchor import Anchor, find_all, find_rows
 from .identities import check_records, count_holding, holds, locate_suspects, solve_unknowns
-from .rows import MISSING, Candidate, Reading, candidates_for_row, from_token, row_sum_check
+from .rows import (
+    INFERRED,
+    MISSING,
+    MISSING_STATUS,
+    OK,
+    Candidate,
+    Reading,
+    candidates_for_row,
+    from_token,
+    row_sum_check,
+)
 from .solve import choose, choose_by_columns
 from .tokens import TokenIndex, find_tokens
 
 Hints = Mapping[str, int | float]
 TABLE_TAIL = 2000  # characters after a table's last row label that may still hold its values
 _SENTENCE_END = re.compile(r"。")
+AMBIGUOUS = CellStatus.AMBIGUOUS  # bound once: enum member lookup is a descriptor call
+T3_COLUMN_KEYS = tuple(c.key for c in schema.T3_COLUMNS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,10 +65,27 @@ def _spans(text: str, anchors: list[Anchor], stops: list[int], end: int) -> dict
 
 
 def _cell(spec: schema.CellSpec, reading: Reading, candidates: tuple = ()) -> Cell:
-    unit = spec.unit if reading.value is not None or reading.unit else None
-    return Cell(cell_id=spec.cell_id, table=spec.table, row=spec.row, col=spec.col, value=reading.value,
-                raw=reading.raw, status=reading.status, start=reading.start, end=reading.end,
-                unit=reading.unit or unit, source=reading.source, candidates=candidates)
+    value, raw, start, end, status, source, unit = reading
+    if not unit:
+        unit = spec.unit if value is not None else None
+    # positional, in Cell's field order: keywords cost a third more, for hundreds of cells a table
+    return Cell(spec.cell_id, spec.table, spec.row, spec.col, value, raw, status, start, end, unit, source, candidates)
+
+
+@lru_cache(maxsize=16)
+def _specs(template: str, table: str) -> Mapping[str, schema.CellSpec]:
+    """A table's canonical cells by id (read-only: it is shared between calls)."""
+    return MappingProxyType({s.cell_id: s for s in schema.cell_specs(template) if s.table == table})
+
+
+@lru_cache(maxsize=16)
+def _identities(template: str, table: str) -> tuple[schema.Identity, ...]:
+    return tuple(i for i in schema.identities(template) if i.name.startswith(f"{table}."))
+
+
+@lru_cache(maxsize=256)
+def _t3_ids(row_key: str, col_keys: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"t3.{row_key}.{c}" for c in col_keys)
 
 
 # ---- Table 3 ------------------------------------------------------------------------------------
@@ -91,7 +122,7 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     positional = None if anchors else _by_position(text, start, end, [r.key for r in rows], len(cols))
     candidates = positional or {anchor.key: read_row(tokens[anchor.key]) for anchor in anchors}
     subtotals = {a.key: read_row(tokens[a.key]) for a in group_anchors if tokens[a.key]}
-    idents = [i for i in schema.identities(templ) if i.name.startswith("t3.")]
+    idents = list(_identities(templ, "t3"))
     idents += _subtotal_identities(templ, subtotals, cols)
     if subtotal_at:
         idents += _org_subtotal_identities(templ, rows)
@@ -117,30 +148,28 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
         readings[col] = MISSING
         decision.readings[row] = tuple(readings)
     _distrust_decodes_if_broken(decision, all_rows, idents, values_of)
-    values = values_of(decision.readings)
-    status_of = _statuses_t3(decision.readings, cols)
+    col_keys = tuple(c.key for c in cols)
     # an ambiguous cell's value is only a guess: identities neither use it to solve others nor check it
-    values.update({cid: None for cid, status in status_of.items() if status is CellStatus.AMBIGUOUS})
+    values, status_of = _values_and_statuses_t3(decision.readings, col_keys)
     unknown = {cid for cid, v in values.items() if v is None}
-    unknown |= {f"t3.{r.key}.{c.key}" for r in rows for c in cols if r.key not in decision.readings}
+    unknown |= {cid for r in rows if r.key not in decision.readings for cid in _t3_ids(r.key, col_keys)}
     for cid in unknown:
         values.setdefault(cid, None)
-    solvable = {c for c in unknown if status_of.get(c, CellStatus.MISSING) is CellStatus.MISSING}
+    solvable = {c for c in unknown if status_of.get(c, MISSING_STATUS) is MISSING_STATUS}
     solved = solve_unknowns(idents, values, solvable)
     cells: list[Cell] = []
-    specs = {s.cell_id: s for s in schema.cell_specs(templ) if s.table == "t3"}
+    specs = _specs(templ, "t3")
+    ambiguous = decision.ambiguous
     for row_key, row_readings in decision.readings.items():
-        for col_index, reading in enumerate(row_readings):
-            col = cols[col_index].key
-            cid = f"t3.{row_key}.{col}"
+        for col_index, (col, cid, reading) in enumerate(zip(col_keys, _t3_ids(row_key, col_keys), row_readings,
+                                                                 strict=True)):
             if cid in solved:
-                reading = Reading(solved[cid], reading.raw, reading.start, reading.end, CellStatus.INFERRED,
-                                  "identity")
+                reading = Reading(solved[cid], reading.raw, reading.start, reading.end, INFERRED, "identity")
             spec = specs.get(cid) or schema.CellSpec(cid, "t3", row_key, col, row_key, col, frozenset(), None)
-            cand = decision.ambiguous.get((row_key, col_index), ())
-            if (row_key, col_index) in gap_only and cid not in solved:
+            cand = ambiguous.get((row_key, col_index), ()) if ambiguous else ()
+            if gap_only and (row_key, col_index) in gap_only and cid not in solved:
                 value = gap_only[(row_key, col_index)]
-                reading = Reading(value, None, None, None, CellStatus.AMBIGUOUS, "cell")
+                reading = Reading(value, None, None, None, AMBIGUOUS, "cell")
             cell = _cell(spec, reading, cand)
             if cid not in specs:
                 cell = replace(cell, extra=True)
@@ -148,14 +177,13 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     for row in rows:
         if row.key in decision.readings:
             continue
-        for col in schema.T3_COLUMNS:
-            cid = f"t3.{row.key}.{col.key}"
+        for cid in _t3_ids(row.key, T3_COLUMN_KEYS):
             if cid in solved:
-                reading = Reading(solved[cid], None, None, None, CellStatus.INFERRED, "identity")
+                reading = Reading(solved[cid], None, None, None, INFERRED, "identity")
             else:
-                reading = Reading(None, None, None, None, CellStatus.MISSING, "none")
+                reading = MISSING
             cells.append(_cell(specs[cid], reading))
-    printed = {c.cell_id for c in cells if c.status is CellStatus.OK and c.source == "cell"}
+    printed = {c.cell_id for c in cells if c.status is OK and c.source == "cell"}
     checks = check_records(idents, values) + locate_suspects(idents, values, printed)
     if positional:
         checks.append(Check("t3.position_only", None, None, None, (),
@@ -173,9 +201,9 @@ def _distrust_decodes_if_broken(decision, rows: Mapping[str, list[Candidate]], i
     for key, options in rows.items():
         readings = list(decision.readings[key])
         for col, reading in enumerate(readings):
-            if reading.source == "digit_run" and reading.status is CellStatus.OK:
+            if reading.source == "digit_run" and reading.status is OK:
                 values = tuple(sorted({o[col].value for o in options if o[col].value is not None}, key=float))
-                readings[col] = replace(reading, status=CellStatus.AMBIGUOUS)
+                readings[col] = reading._replace(status=AMBIGUOUS)
                 decision.ambiguous[(key, col)] = values
         decision.readings[key] = tuple(readings)
 
@@ -189,7 +217,7 @@ def _by_position(text: str, start: int, end: int, row_keys: list[str], width: in
     out = {}
     for i, key in enumerate(row_keys):
         row_tokens = tokens[i * width:(i + 1) * width]
-        out[key] = [tuple(replace(from_token(t), source="position") for t in row_tokens)]
+        out[key] = [tuple(from_token(t)._replace(source="position") for t in row_tokens)]
     return out
 
 
@@ -254,15 +282,23 @@ def _subtotal_identities(templ: str, subtotals: Mapping[str, list[Candidate]], c
 
 
 def _values_t3(readings: Mapping[str, Candidate], cols) -> dict[str, int | float | None]:
-    return {f"t3.{row_key}.{col.key}": reading.value
-            for row_key, row_readings in readings.items()
-            for col, reading in zip(cols, row_readings, strict=True)}
+    col_keys = tuple(c.key for c in cols)
+    values: dict[str, int | float | None] = {}
+    for row_key, row_readings in readings.items():
+        values.update(zip(_t3_ids(row_key, col_keys), [r.value for r in row_readings], strict=True))
+    return values
 
 
-def _statuses_t3(readings: Mapping[str, Candidate], cols) -> dict[str, CellStatus]:
-    return {f"t3.{row_key}.{col.key}": reading.status
-            for row_key, row_readings in readings.items()
-            for col, reading in zip(cols, row_readings, strict=True)}
+def _values_and_statuses_t3(readings: Mapping[str, Candidate], col_keys: tuple[str, ...]):
+    """Each cell's value for the identities (None when unknown or ambiguous) and its status."""
+    values: dict[str, int | float | None] = {}
+    statuses: dict[str, CellStatus] = {}
+    for row_key, row_readings in readings.items():
+        for cid, reading in zip(_t3_ids(row_key, col_keys), row_readings, strict=True):
+            status = reading.status
+            values[cid] = None if status is AMBIGUOUS else reading.value
+            statuses[cid] = status
+    return values, statuses
 
 
 def _hint_prior(hints: Hints, to_values):
@@ -280,7 +316,7 @@ def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
     region_tokens = TokenIndex(text, start, end)
     tokens = _t4_by_rows(text, start, end, region_tokens) or _t4_after_header(text, start, end, region_tokens)
     n_cells = len(schema.T4_ROWS) * len(schema.T4_COLUMNS)
-    idents = [i for i in schema.identities("2021") if i.name.startswith("t4.")]
+    idents = _identities("2021", "t4")
     ids = [f"t4.{r.key}.{c.key}" for r in schema.T4_ROWS for c in schema.T4_COLUMNS]
 
     def block_check(values) -> bool:
@@ -288,22 +324,22 @@ def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
         return all(holds(i, named) is not False for i in idents)
 
     found = candidates_for_row(tokens, n_cells, block_check) if tokens else []
-    specs = {s.cell_id: s for s in schema.cell_specs("2021") if s.table == "t4"}
+    specs = _specs("2021", "t4")
     if not found:
         values = dict.fromkeys(ids)
-        cells = [_cell(specs[cid], Reading(None, None, None, None, CellStatus.MISSING, "none")) for cid in ids]
+        cells = [_cell(specs[cid], MISSING) for cid in ids]
         return cells, check_records(idents, values)
     decision = choose({"t4": found}, lambda a: count_holding(idents, dict(zip(ids, _vals(a["t4"]), strict=True))))
     readings = decision.readings["t4"]
-    values = {cid: None if r.status is CellStatus.AMBIGUOUS else r.value for cid, r in zip(ids, readings, strict=True)}
-    unknown = {cid for cid, r in zip(ids, readings, strict=True) if r.status is CellStatus.MISSING}
+    values = {cid: None if r.status is AMBIGUOUS else r.value for cid, r in zip(ids, readings, strict=True)}
+    unknown = {cid for cid, r in zip(ids, readings, strict=True) if r.status is MISSING_STATUS}
     solved = solve_unknowns(idents, values, unknown)
     cells = []
     for index, (cid, reading) in enumerate(zip(ids, readings, strict=True)):
         if cid in solved:
-            reading = Reading(solved[cid], None, None, None, CellStatus.INFERRED, "identity")
+            reading = Reading(solved[cid], None, None, None, INFERRED, "identity")
         cells.append(_cell(specs[cid], reading, decision.ambiguous.get(("t4", index), ())))
-    printed = {c.cell_id for c in cells if c.status is CellStatus.OK and c.source == "cell"}
+    printed = {c.cell_id for c in cells if c.status is OK and c.source == "cell"}
     return cells, check_records(idents, values) + locate_suspects(idents, values, printed)
 
 
@@ -342,7 +378,7 @@ def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> li
     stops = [s for pattern in schema.T2_TERMINATORS for s, _ in find_all(text, (pattern,), start, end)]
     spans = _spans(text, anchors, stops, end)
     row_tokens = TokenIndex(text, start, end)
-    specs = {s.cell_id: s for s in schema.cell_specs(templ) if s.table == "t2"}
+    specs = _specs(templ, "t2")
     found = {a.key for a in anchors}
     cells: list[Cell] = []
     if not anchors:
@@ -354,7 +390,7 @@ def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> li
     for row in rows:
         ids = [f"t2.{row.key}.{c}" for c in row.columns]
         if row.key not in found:
-            cells.extend(_cell(specs[cid], Reading(None, None, None, None, CellStatus.MISSING, "none")) for cid in ids)
+            cells.extend(_cell(specs[cid], MISSING) for cid in ids)
             continue
         tokens = row_tokens.between(*spans[row.key])
         options = candidates_for_row(tokens, len(ids), None)
@@ -370,7 +406,7 @@ def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> li
         decision = choose({"row": options}, hint_score, prior=prior)
         for index, (cid, reading) in enumerate(zip(ids, decision.readings["row"], strict=True)):
             if reading.source == "digit_run" and cid in hints and reading.value == hints[cid] \
-                    and reading.status is not CellStatus.AMBIGUOUS:
+                    and reading.status is not AMBIGUOUS:
                 reading = Reading(reading.value, reading.raw, reading.start, reading.end, reading.status, "narrative")
             cells.append(_cell(specs[cid], reading, decision.ambiguous.get(("row", index), ())))
     return cells

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from itertools import combinations, islice
+from typing import NamedTuple
 
 from ..models import CellStatus
 from .digits import pieces, split_digits, split_row_with_total, split_tokens
@@ -13,8 +13,9 @@ from .tokens import Token
 MAX_PLACEMENTS = 300
 
 
-@dataclass(frozen=True, slots=True)
-class Reading:
+class Reading(NamedTuple):
+    """One cell's reading. A named tuple, not a dataclass: a glued table has thousands."""
+
     value: int | float | None
     raw: str | None
     start: int | None
@@ -27,15 +28,19 @@ class Reading:
 Candidate = tuple[Reading, ...]
 RowCheck = Callable[[Sequence[int | float | None]], bool]
 
-MISSING = Reading(None, None, None, None, CellStatus.MISSING, "none")
+# Enum members bound once: CellStatus.OK is a descriptor call each time it is looked up
+OK, NA, BLANK, MISSING_STATUS, INFERRED = (CellStatus.OK, CellStatus.NA, CellStatus.BLANK, CellStatus.MISSING,
+                                           CellStatus.INFERRED)
+MISSING = Reading(None, None, None, None, MISSING_STATUS, "none")
 
 
 def from_token(token: Token) -> Reading:
-    if token.kind == "na":
-        return Reading(None, token.raw, token.start, token.end, CellStatus.NA)
-    if token.kind == "blank":
-        return Reading(None, "", token.start, token.end, CellStatus.BLANK)
-    return Reading(token.value, token.raw, token.start, token.end, CellStatus.OK, unit=token.unit)
+    kind = token.kind
+    if kind == "num":
+        return Reading(token.value, token.raw, token.start, token.end, OK, "cell", token.unit)
+    if kind == "na":
+        return Reading(None, token.raw, token.start, token.end, NA)
+    return Reading(None, "", token.start, token.end, BLANK)
 
 
 def _values(candidate: Candidate) -> list[int | float | None]:
@@ -93,7 +98,7 @@ def _split_reading(pieces) -> Candidate:
         if part == token.raw:
             readings.append(from_token(token))
         else:
-            readings.append(Reading(int(part), part, offset, offset + len(part), CellStatus.OK, "digit_run"))
+            readings.append(Reading(int(part), part, offset, offset + len(part), OK, "digit_run"))
     return tuple(readings)
 
 
@@ -122,7 +127,7 @@ def _gap_placements(tokens: list[Token], n_cells: int, check: RowCheck | None) -
 
 def _solve_one(readings: list[Reading]) -> list[Reading] | None:
     """Fill the single missing cell from 'last = sum of the others'; reject a negative count."""
-    gap = next(i for i, r in enumerate(readings) if r.status is CellStatus.MISSING)
+    gap = next(i for i, r in enumerate(readings) if r.status is MISSING_STATUS)
     known = [r.value for i, r in enumerate(readings) if i != gap]
     if any(v is None for v in known):
         return readings
@@ -135,7 +140,7 @@ def _solve_one(readings: list[Reading]) -> list[Reading] | None:
     if value < 0:
         return None
     filled = list(readings)
-    filled[gap] = Reading(value, None, None, None, CellStatus.INFERRED, "identity")
+    filled[gap] = Reading(value, None, None, None, INFERRED, "identity")
     return filled
 
 

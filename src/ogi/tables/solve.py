@@ -9,7 +9,7 @@ others are ``ambiguous`` and carry their candidate values.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from itertools import product
 from operator import add, eq
 
@@ -172,7 +172,7 @@ def _decide(options_by_row: dict[str, list[Candidate]]) -> Decision:
             values = sorted({o[col].value for o in options if o[col].value is not None}, key=float)
             if len(values) > 1 or (values and any(o[col].value is None for o in options)):
                 ambiguous[(key, col)] = tuple(values)
-                cells.append(replace(reading, status=CellStatus.AMBIGUOUS))
+                cells.append(reading._replace(status=CellStatus.AMBIGUOUS))
             else:
                 cells.append(reading)
         chosen[key] = tuple(cells)

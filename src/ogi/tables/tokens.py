@@ -8,23 +8,26 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from itertools import pairwise
+from typing import NamedTuple
 
+# After the digits, two lookaheads say at once whether the number is text, not a value: a date or
+# count word on the same line ("31\n年" is a value, then a wrapped label), or an enumerator's dot.
 _NUMBER = re.compile(
-    r"(?P<sign>[+\-−])?(?P<num>\d[\d,]*(?:\.\d+)?)(?:\s*(?P<unit>万元|元|%|件|个|条|次|项))?"
+    r"(?P<sign>[+\-−])?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    r"(?:(?=(?P<date>[ \t]*(?:年|月|日|号|时|页|届|周|季度)))|(?=(?P<enum>[.、])\s*[\u4e00-\u9fff(])|)"
+    r"(?:\s*(?P<unit>万元|元|%|件|个|条|次|项))?"
 )
 _NA = re.compile(r"(?<![\w\u4e00-\u9fff])(?:/|-|—|–|--|——|无|未涉及|不适用)(?![\w\u4e00-\u9fff])")
-_NOT_VALUE_AFTER = re.compile(r"[ \t]*(?:年|月|日|号|时|页|届|周|季度)")  # same line only: "31\n年" is a value, then a wrapped label
-_ENUMERATOR_AFTER = re.compile(r"[.、](?=\s*[\u4e00-\u9fff(])")
 _RULE = re.compile(r"[-:—–=]{3,}")  # markdown separator rows |---|:--|
 # a note in brackets within one cell; never across a line or a cell border, or it would hide
 # the values that a wrapped label ("(区分处理的,只计这一情 447 7 … 形,…)") has between its parts
 _PAREN_NOTE = re.compile(r"\([^()\n|]*[\u4e00-\u9fff][^()\n|]*\)")
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A value token. A named tuple, not a dataclass: a table has hundreds and they are built fast."""
+
     kind: str  # "num", "na", "blank"
     raw: str
     start: int
@@ -58,48 +61,56 @@ def parse_number(raw: str, unit: str | None) -> tuple[int | float, str | None]:
     return value, None
 
 
+_COUNT_UNITS = frozenset({"件", "个", "条", "次", "项", "%"})  # counted things: the value has no unit
+
+
 def find_tokens(text: str, start: int, end: int) -> list[Token]:
     """Tokens in ``text[start:end]``, offsets in ``text``."""
     span = _mask_notes(text[start:end])
     tokens: list[Token] = []
     for match in _NUMBER.finditer(span):
         a, b = match.span()
-        before = span[a - 1] if a > 0 else ""
-        if before == "第" or (before.isalpha() and not _is_cjk(before) and before not in "|"):
-            continue  # 第20条, or digits inside a Latin word
-        if _NOT_VALUE_AFTER.match(span, match.end("num")):
+        if a:
+            before = span[a - 1]
+            if before == "第" or (before.isalpha() and not "\u4e00" <= before <= "\u9fff"):
+                continue  # 第20条, or digits inside a Latin word
+        sign, num, date, enum, unit = match.groups()
+        if date is not None:
             continue
-        if _ENUMERATOR_AFTER.match(span, match.end("num")) and not match.group("unit"):
+        if enum is not None:
             # a label's enumerator ("2.其他…") whose label was not anchored: it is not a value,
             # but in glued text the digits before it still are ("00000002." is 0000000 + 2.)
-            num = match.group("num")
             if len(num) == 1 or not num.isdigit():
                 continue
-            b = match.start("num") + len(num) - 1
+            b = match.end("num") - 1
             tokens.append(Token("num", span[a:b], start + a, start + b, *parse_number(num[:-1], None),
                                 boxed=_is_boxed(text, start + a, start + b)))
             continue
-        if a > 0 and span[a - 1] == "(" and span[b:b + 1] == ")":
+        if a and span[a - 1] == "(" and span[b:b + 1] == ")":
             continue  # (4) is an enumerator
-        sign = match.group("sign")
-        unit = match.group("unit")
-        if unit in ("件", "个", "条", "次", "项", "%"):
-            unit = None
-        value, unit = parse_number(match.group("num"), unit)
-        if sign in ("-", "−"):
+        value, unit = parse_number(num, None if unit in _COUNT_UNITS else unit)
+        if sign == "-" or sign == "−":
             value = -value
-        raw = span[a:b].strip()
-        tokens.append(Token("num", raw, start + a, start + b, value, unit, bool(sign),
-                            boxed=_is_boxed(text, start + a, start + b)))
-    number_starts = [t.start for t in tokens]  # in order: finditer yields left to right
-    for match in _NA.finditer(span):
-        a, b = match.span()
-        at = bisect_right(number_starts, start + a) - 1
-        if at >= 0 and tokens[at].start <= start + a < tokens[at].end:
-            continue  # the sign of a number, not a dash
-        tokens.append(Token("na", match.group(), start + a, start + b))
-    tokens.sort(key=lambda t: t.start)
+        tokens.append(Token("num", span[a:b].strip(), start + a, start + b, value, unit, sign is not None,
+                            _is_boxed(text, start + a, start + b)))
+    numbers = len(tokens)
+    if numbers:
+        number_starts = [t.start for t in tokens]  # in order: finditer yields left to right
+        for match in _NA.finditer(span):
+            a, b = match.span()
+            at = bisect_right(number_starts, start + a) - 1
+            if at >= 0 and tokens[at].start <= start + a < tokens[at].end:
+                continue  # the sign of a number, not a dash
+            tokens.append(Token("na", match.group(), start + a, start + b))
+    else:
+        tokens.extend(Token("na", m.group(), start + m.start(), start + m.end()) for m in _NA.finditer(span))
+    if len(tokens) > numbers:
+        tokens.sort(key=_start)
     return _with_interior_blanks(text, tokens)
+
+
+def _start(token: Token) -> int:
+    return token.start
 
 
 _BORDER = frozenset("|\n")
