@@ -10,7 +10,13 @@ from functools import lru_cache
 # before the dot is the enumerator and everything before it is the previous row's values.
 _ENUMERATOR = r"(?:[(]\s*[一二三四五六七八九十\d]{1,2}\s*[)]|[一二三四五六七八九十]{1,2}\s*[、.]|\d\s*[.、])\s*"
 # Label words may stand between the enumerator and the anchor keyword (1.属于 + 国家秘密).
-_LEAD = r"[^\d|\n]{0,8}?"
+_LEAD_MAX = 8
+_LEAD = rf"[^\d|\n]{{0,{_LEAD_MAX}}}?"
+# Characters other than white space that an enumerator and its lead can hold: "(十一)" and 8.
+_PREFIX_SOLID = 4 + _LEAD_MAX
+# How far before a keyword the search for its enumerator starts; when those characters are mostly
+# white space, an enumerator could stand further back, and the search starts where it was asked to.
+_PREFIX_WINDOW = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,19 +35,47 @@ def _spaced(keyword: str) -> str:
 
 @lru_cache(maxsize=256)
 def compile_anchor(anchors: tuple[str, ...]) -> re.Pattern[str]:
-    core = "|".join(_spaced(a) for a in anchors)
-    return re.compile(f"(?:{_ENUMERATOR}{_LEAD})?(?:{core})")
+    return re.compile(f"(?:{_ENUMERATOR}{_LEAD})?(?:{_core(anchors)})")
+
+
+@lru_cache(maxsize=256)
+def _compile_core(anchors: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile(_core(anchors))
+
+
+def _core(anchors: tuple[str, ...]) -> str:
+    return "|".join(_spaced(a) for a in anchors)
 
 
 def find_label(text: str, anchors: tuple[str, ...], start: int, end: int) -> tuple[int, int] | None:
-    match = compile_anchor(anchors).search(text, start, end)
-    if match is None:
-        return None
-    return match.start(), match.end()
+    """The first label in ``text[start:end]``: what ``compile_anchor(anchors).search`` finds.
+
+    That pattern opens with an optional prefix, so the regex engine tries it at every position.
+    The keyword alone is found fast; the first label starts at that keyword or at an enumerator
+    shortly before it (no label can start earlier: its keyword would be an earlier one), so the
+    full pattern only searches from there.
+    """
+    keyword = _compile_core(anchors).search(text, start, end)
+    if keyword is None:
+        return None  # every label holds a keyword
+    at = keyword.start()
+    lo = max(start, at - _PREFIX_WINDOW)
+    if lo > start and len("".join(text[lo:at].split())) <= _PREFIX_SOLID:
+        lo = start  # white space all the way back: an enumerator may stand further back
+    match = compile_anchor(anchors).search(text, lo, end)
+    assert match is not None  # the keyword itself matches
+    return match.span()
 
 
 def find_all(text: str, anchors: tuple[str, ...], start: int, end: int) -> list[tuple[int, int]]:
-    return [m.span() for m in compile_anchor(anchors).finditer(text, start, end)]
+    """Every label in ``text[start:end]``, left to right, not overlapping (as ``finditer``)."""
+    found = []
+    while (hit := find_label(text, anchors, start, end)) is not None:
+        if hit[0] == hit[1]:  # an anchor that can match nothing: leave the stepping to finditer
+            return [m.span() for m in compile_anchor(anchors).finditer(text, found[0][0] if found else start, end)]
+        found.append(hit)
+        start = hit[1]
+    return found
 
 
 def find_rows(text: str, rows: list[tuple[str, tuple[str, ...]]], start: int, end: int) -> list[Anchor]:
