@@ -1,9 +1,11 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import ogi
-from ogi.sections import SECTION_KEYS, split_sections
+from ogi.sections import _PATTERNS, SECTION_KEYS, _heading_starts, _search, split_sections
 from tests.conftest import load_gold, raw_path
 
 FILES = [g["file"] for g in load_gold()]
@@ -79,3 +81,29 @@ def test_enumerations_in_running_text_are_not_headings():
     sections = {s.key: s for s in split_sections(text)}
     assert sections["overview"].heading == "一、总体情况"
     assert sections["problems"].heading == "五、存在的主要问题及改进情况" and sections["problems"].text == "一是少。"
+
+
+_HEADING_ALPHABET = [
+    *"一二三四五六七八九十第部分、.,，:：。；\n |0123", "总体情况", "主动公开政府信息情况", "收到和处理政府信息公开申请情况", "行政复议", "情况", "存在的主要问题",
+    "改进措施", "其他需要报告的事项", "结转", "2021年", "（一）", "是"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_ALPHABET), max_size=40), st.integers(0, 30))
+def test_search_at_heading_starts_equals_a_plain_search(pieces, pos):
+    # headings are only tried where one can start; that must find exactly what a search finds
+    text = "".join(pieces)
+    starts = _heading_starts(text)
+    for key, pattern in _PATTERNS.items():
+        found, expected = _search(key, text, starts, pos), pattern.search(text, pos)
+        assert (found and found.span()) == (expected and expected.span())
+
+
+@pytest.mark.parametrize("name", ["pingtan-2022.txt", "pingtan-transport-2024.txt", "samples/taiping-district-2021.txt"])
+def test_search_at_heading_starts_on_real_reports(name):
+    text = ogi.parse(raw_path(name)).text
+    starts = _heading_starts(text)
+    for key, pattern in _PATTERNS.items():
+        for pos in range(0, len(text), 97):
+            found, expected = _search(key, text, starts, pos), pattern.search(text, pos)
+            assert (found and found.span()) == (expected and expected.span())

@@ -8,12 +8,15 @@ numeral alone: ``三、本年度办理结果`` and ``四、结转下年度继续
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 
 from .models import Section
+from .normalize import literal_requirements, may_match
 
 SECTION_KEYS = ("overview", "proactive", "requests", "remedies", "problems", "other")
 
+_NUMERAL_FIRST = "[第一二三四五六七八九十]"  # the first character of every _NUMERAL
 _NUMERAL = r"(?:第[一二三四五六七八九十]{1,2}部分\s*[、.．,，:：]?|[一二三四五六七八九十]{1,2}\s*[、.．,，]?)\s*"
 # Words before a heading's keyword (一、2021年政府信息公开工作总体情况), allowed only after the
 # numeral's separator: "一是…总体情况" and "五是存在问题…" in running text are not headings.
@@ -37,11 +40,13 @@ _CARRIED_FORWARD = re.compile(r"结转下年度继续办理")
 
 # Where a heading may begin: start of text or line, after a sentence end, a space, a pipe, a digit
 # (one-line reports glue "…0000000四、政府信息公开行政复议").
-_BEFORE = r"(?:(?<=^)|(?<=[\n。；;：:！!？?\s|\d）)]))"
+_BEFORE_CHAR = r"[\n。；;：:！!？?\s|\d）)]"
+_BEFORE = r"(?:(?<=^)|(?<=" + _BEFORE_CHAR + "))"
 # the rest of a heading line, up to its closing 情况/事项/措施 ("存在的主要问题" + "及改进情况")
 _TAIL = r"(?:[^。\n|\d,，:：;；]{0,14}?(?:情况|事项|措施|举措|方向))?"
 _PATTERNS = {key: re.compile(_BEFORE + "(" + _NUMERAL + ")" + "(" + kw + _TAIL + ")", re.M)
              for key, kw in _HEADINGS.items()}
+_NEEDS = {key: literal_requirements(pattern) for key, pattern in _PATTERNS.items()}
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,11 +57,34 @@ class _Hit:
     heading: str
 
 
+# A heading starts at a numeral character right after a _BEFORE character (or at the very start):
+# trying the patterns only there finds what a search finds, without visiting every position.
+_START = re.compile(_NUMERAL_FIRST)
+_AFTER = re.compile(_BEFORE_CHAR)
+
+
+def _heading_starts(text: str) -> list[int]:
+    return [m.start() for m in _START.finditer(text) if m.start() == 0 or _AFTER.match(text, m.start() - 1)]
+
+
+def _search(key: str, text: str, starts: list[int], pos: int) -> re.Match[str] | None:
+    """``_PATTERNS[key].search(text, pos)``, trying only the possible heading starts."""
+    pattern = _PATTERNS[key]
+    if not may_match(_NEEDS[key], text):
+        return None
+    for start in starts[bisect_left(starts, pos):]:
+        match = pattern.match(text, start)
+        if match:
+            return match
+    return None
+
+
 def _find_headings(text: str) -> list[_Hit]:
     hits: list[_Hit] = []
     cursor = 0
+    starts = _heading_starts(text)
     for key in SECTION_KEYS:
-        match = _PATTERNS[key].search(text, cursor)
+        match = _search(key, text, starts, cursor)
         if match is None:
             continue
         if key == "requests" and "结转" in match.group(2):

@@ -110,3 +110,35 @@ def test_litigation_total_sums_both_table_columns():
     cells = {"t4.litigation_direct.total": 26, "t4.litigation_after_review.total": 20}
     (check,) = [c for c in compare_mentions(extract_mentions(HUAIAN_CASES), cells) if c.name == "text.t4.litigation.total"]
     assert (check.holds, check.table_value) == (True, 46)
+
+
+def test_report_mention_rows_carry_every_mention_field_plus_section():
+    from dataclasses import asdict
+
+    from ogi.models import Section
+    from ogi.report import _mentions
+    from ogi.text import Mention
+
+    text = "前言。" + PINGTAN_RECEIVED
+    rows, hints = _mentions({"overview": Section(key="overview", heading="一、总体情况", start=10, end=10 + len(text),
+                                                 text=text, inferred=False)})
+    expected = [{**asdict(m), "start": m.start + 10, "end": m.end + 10, "section": "overview"}
+                for m in extract_mentions(text)]
+    assert rows == expected and list(rows[0]) == [*asdict(extract_mentions(text)[0]), "section"]
+    assert isinstance(Mention(**{k: v for k, v in rows[0].items() if k != "section"}), Mention)
+    assert hints == {}
+
+
+def test_skipping_patterns_whose_words_are_missing_loses_no_mention(monkeypatch):
+    import ogi
+    from ogi.text import mentions as M
+    from tests.conftest import raw_path
+
+    texts = [HUAIAN_APPLICATIONS, HUAIAN_CASES, HUAIAN_FEES, TAIPING, PINGTAN_DOCS, PINGTAN_RECEIVED,
+             PINGTAN_CASES, TRANSPORT, TRANSPORT_12345, SHITAI]
+    for name in ("pingtan-2022.txt", "pingtan-transport-2024.txt", "samples/shitai-county-office-2020.txt"):
+        texts += [s.text for s in ogi.parse(raw_path(name)).sections]
+    filtered = [extract_mentions(t) for t in texts]
+    monkeypatch.setattr(M, "may_match", lambda needs, text: True)
+    assert [extract_mentions(t) for t in texts] == filtered
+    assert sum(map(len, filtered)) > 20

@@ -26,3 +26,11 @@ def _per_character(text: str, drop_space: bool) -> tuple[str, tuple[int, ...]]:
 def test_fast_view_equals_per_character_folding(text, drop_space):
     view = V.make_view(text, drop_space=drop_space)
     assert (view.text, view.index) == _per_character(text, drop_space)
+
+
+def test_fold_of_dense_and_sparse_traditional_text():
+    dense = "開資訊處與關數總體況報門業務" * 10  # every character folds: the one-pass path
+    sparse = "本机关政府信息公开工作" * 30 + "開"  # one character folds: the per-match path
+    for text in (dense, sparse, "没有要改的字", ""):
+        assert V._fold_text(text) == "".join(V._fold(ch) for ch in text)
+    assert V._fold_text(sparse).endswith("开") and V._fold_text(dense).startswith("开资讯处与关数总体况报门业务")

@@ -11,6 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+from ..normalize import literal_requirements, may_match
 from .view import make_view
 
 Number = float | int
@@ -75,7 +76,9 @@ _PATTERNS: tuple[tuple[str, str], ...] = (
     # Fees (in 元)
     ("fees.information_processing", rf"收取{_CLAUSE}{{0,16}}?信息处理费(?:共计?)?{_N}(?P<u>万元|元)"),
 )
-_COMPILED = tuple((concept, re.compile(p)) for concept, p in _PATTERNS)
+# each with the words a match must contain: a pattern whose words are missing is not run at all
+_COMPILED = tuple((concept, compiled, literal_requirements(compiled))
+                  for concept, compiled in ((concept, re.compile(p)) for concept, p in _PATTERNS))
 
 # Stated zeros: 未收取信息处理费, 未发生行政复议及行政诉讼案件.
 _NO = r"(?:未|无|没有|不)(?:发生|产生|收取|出现|涉及)"
@@ -83,6 +86,8 @@ _ZERO_FEES = re.compile(rf"{_NO}[^。;\d]{{0,16}}?(?:信息处理费|收费)|信
 _ZERO_CASES = re.compile(
     rf"{_NO}(?:[^。;,\d]{{0,12}}?)(?P<a>行政复议|行政诉讼)(?:(?:及|和|、|或|与)(?P<b>行政复议|行政诉讼))?"
 )
+_ZERO_FEES_NEEDS = literal_requirements(_ZERO_FEES)
+_ZERO_CASES_NEEDS = literal_requirements(_ZERO_CASES)
 _CASE_OF = {"行政复议": "t4.review.total", "行政诉讼": "t4.litigation.total"}
 _CASE_WORD = re.compile(r"复议|诉讼")
 _SCOPE_END = re.compile(r"[。;]")
@@ -134,7 +139,9 @@ def _extract(text: str) -> list[Mention]:
         if key not in found:
             found[key] = Mention(concept, value, unit, text[o_start:o_end], o_start, o_end)
 
-    for concept, pattern in _COMPILED:
+    for concept, pattern, needs in _COMPILED:
+        if not may_match(needs, v):
+            continue
         for m in pattern.finditer(v):
             name = concept
             if concept.startswith("{case}"):
@@ -147,9 +154,9 @@ def _extract(text: str) -> list[Mention]:
             if unit == "万元":
                 value, unit = round(value * 10000, 2), "元"
             add(name, value, unit, m.start(), m.end())
-    for m in _ZERO_FEES.finditer(v):
+    for m in _ZERO_FEES.finditer(v) if may_match(_ZERO_FEES_NEEDS, v) else ():
         add("fees.information_processing", 0, "元", m.start(), m.end())
-    for m in _ZERO_CASES.finditer(v):
+    for m in _ZERO_CASES.finditer(v) if may_match(_ZERO_CASES_NEEDS, v) else ():
         for group in ("a", "b"):
             if m.group(group):
                 add(_CASE_OF[m.group(group)], 0, "件", m.start(), m.end())

@@ -46,21 +46,39 @@ class View:
         return self.index[start], self.index[end - 1] + 1
 
 
-# ord -> folded character, for every character seen so far that folding changes: a memo of
-# _fold, so a text is folded by one str.translate instead of a Python loop over its characters
-_TRANSLATE: dict[int, str] = {}
-_SEEN: set[str] = set()
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=1)
+def _foldable() -> re.Pattern[str]:
+    """A superset of the characters ``_fold`` changes, so a text without any is not folded at all.
+
+    ``_fold`` changes a character only if NFKC changes it or the converter has it as a one-character
+    key; everything beyond the BMP is included rather than scanned. A converter that does not show
+    its dictionaries makes every character a candidate: slower, never different.
+    """
+    dictionaries = getattr(_t2s(), "dict_cache", None)
+    if not isinstance(dictionaries, dict):
+        return re.compile(r"(?s:.)")
+    chars = {chr(c) for c in range(0x80, 0x10000)
+             if not 0xD800 <= c <= 0xDFFF and not unicodedata.is_normalized("NFKC", chr(c))}
+    for entry in dictionaries.values():
+        chars.update(key for key in entry[-1] if len(key) == 1)
+    bmp = "".join(re.escape(c) for c in sorted(chars) if c <= "\uffff")
+    return re.compile("[" + bmp + r"\U00010000-\U0010ffff]")
+
+
 def _fold_text(text: str) -> str:
-    new = set(text) - _SEEN
-    for ch in new:
-        folded = _fold(ch)
-        if folded != ch:
-            _TRANSLATE[ord(ch)] = folded
-    _SEEN.update(new)
-    return text.translate(_TRANSLATE)
+    """``_fold`` applied to every character, looking up only the characters that may change."""
+    found = _foldable().findall(text)
+    if not found:
+        return text
+    table = {ord(ch): folded for ch in set(found) if (folded := _fold(ch)) != ch}
+    if not table:
+        return text
+    if len(found) * 8 > len(text):  # mostly candidates (a traditional page): one pass over all
+        return text.translate(table)
+    return _foldable().sub(lambda m: table.get(ord(m.group()), m.group()), text)
 
 
 def make_view(text: str, *, drop_space: bool = False) -> View:
