@@ -14,18 +14,10 @@ TOLERANCE = 1e-6
 def _sums(identity: Identity, values: Values) -> tuple[int | float, int | float] | None:
     """Both sides of an identity, or None when a cell is unknown."""
     get = values.get
-    lhs = rhs = 0
-    for cell in identity.lhs:
-        value = get(cell)
-        if value is None:
-            return None
-        lhs += value
-    for cell in identity.rhs:
-        value = get(cell)
-        if value is None:
-            return None
-        rhs += value
-    return lhs, rhs
+    try:
+        return sum(map(get, identity.lhs)), sum(map(get, identity.rhs))
+    except TypeError:  # None, an unknown cell, does not add
+        return None
 
 
 def holds(identity: Identity, values: Values) -> bool | None:
@@ -68,14 +60,21 @@ def check_records(identities: Iterable[Identity], values: Values) -> list[Check]
     out = []
     for identity in identities:
         sums = _sums(identity, values)
-        out.append(Check(
-            name=identity.name,
-            holds=None if sums is None else abs(sums[0] - sums[1]) <= TOLERANCE,
-            lhs=None if sums is None else float(sums[0]),
-            rhs=None if sums is None else float(sums[1]),
-            cells=identity.lhs + identity.rhs,
-        ))
+        if sums is None:
+            out.append(Check(identity.name, None, None, None, identity.lhs + identity.rhs))
+        else:
+            lhs, rhs = sums
+            out.append(Check(identity.name, abs(lhs - rhs) <= TOLERANCE, float(lhs), float(rhs),
+                             identity.lhs + identity.rhs))
     return out
+
+
+def checks_and_suspects(identities: Iterable[Identity], values: Values, printed: set[str]) -> list[Check]:
+    """``check_records`` then ``locate_suspects``, each identity evaluated once."""
+    identities = list(identities)
+    checks = check_records(identities, values)
+    failing = [i for i, check in zip(identities, checks, strict=True) if check.holds is False]
+    return checks + _suspects(failing, values, printed)
 
 
 def locate_suspects(identities: Iterable[Identity], values: Values, printed: set[str]) -> list[Check]:
@@ -84,7 +83,10 @@ def locate_suspects(identities: Iterable[Identity], values: Values, printed: set
     The printed value is kept: the check tells the researcher where to look and what the
     identities say, and that is all.
     """
-    failing = [i for i in identities if holds(i, values) is False]
+    return _suspects([i for i in identities if holds(i, values) is False], values, printed)
+
+
+def _suspects(failing: list[Identity], values: Values, printed: set[str]) -> list[Check]:
     by_cell: dict[str, list[Identity]] = {}
     for identity in failing:
         for cell in identity.lhs + identity.rhs:

@@ -18,7 +18,7 @@ from types import MappingProxyType
 from .. import schema
 from ..models import Cell, CellStatus, Check, Section
 from .anchor import Anchor, find_all, find_rows
-from .identities import check_records, count_holding, holds, locate_suspects, solve_unknowns
+from .identities import check_records, checks_and_suspects, count_holding, holds, solve_unknowns
 from .rows import (
     INFERRED,
     MISSING,
@@ -184,7 +184,7 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
                 reading = MISSING
             cells.append(_cell(specs[cid], reading))
     printed = {c.cell_id for c in cells if c.status is OK and c.source == "cell"}
-    checks = check_records(idents, values) + locate_suspects(idents, values, printed)
+    checks = checks_and_suspects(idents, values, printed)
     if positional:
         checks.append(Check("t3.position_only", None, None, None, (),
                             note="no row labels found; values filled by position (the count matched the template)"))
@@ -340,7 +340,7 @@ def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
             reading = Reading(solved[cid], None, None, None, INFERRED, "identity")
         cells.append(_cell(specs[cid], reading, decision.ambiguous.get(("t4", index), ())))
     printed = {c.cell_id for c in cells if c.status is OK and c.source == "cell"}
-    return cells, check_records(idents, values) + locate_suspects(idents, values, printed)
+    return cells, checks_and_suspects(idents, values, printed)
 
 
 def _t4_after_header(text: str, start: int, end: int, region_tokens: TokenIndex) -> list:

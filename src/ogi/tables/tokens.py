@@ -11,15 +11,20 @@ from bisect import bisect_left, bisect_right
 from itertools import pairwise
 from typing import NamedTuple
 
-# After the digits, two lookaheads say at once whether the number is text, not a value: a date or
-# count word on the same line ("31\n年" is a value, then a wrapped label), or an enumerator's dot.
+# An optional sign, then digits. Written to open with one character class (a sign is followed by a
+# digit, a digit stands for itself) so the engine skips straight to candidates instead of trying
+# the pattern at every position. After the digits, two lookaheads say whether the number is text,
+# not a value: a date or count word on the same line ("31\n年" is a value, then a wrapped label),
+# or an enumerator's dot.
+_SIGNS = "+-−"
 _NUMBER = re.compile(
-    r"(?P<sign>[+\-−])?(?P<num>\d[\d,]*(?:\.\d+)?)"
+    r"[+\-−\d](?:(?<=[+\-−])\d|(?<=\d))(?P<tail>[\d,]*(?:\.\d+)?)"
     r"(?:(?=(?P<date>[ \t]*(?:年|月|日|号|时|页|届|周|季度)))|(?=(?P<enum>[.、])\s*[\u4e00-\u9fff(])|)"
     r"(?:\s*(?P<unit>万元|元|%|件|个|条|次|项))?"
 )
 _NA = re.compile(r"(?<![\w\u4e00-\u9fff])(?:/|-|—|–|--|——|无|未涉及|不适用)(?![\w\u4e00-\u9fff])")
-_RULE = re.compile(r"[-:—–=]{3,}")  # markdown separator rows |---|:--|
+_NA_FIRST = re.compile(r"[/\-—–无未不]")  # where an _NA match can start: _NA itself is tried everywhere
+_RULE = re.compile(r"[-:—–=][-:—–=]{2,}")  # markdown separator rows |---|:--| (a class first: fast scan)
 # a note in brackets within one cell; never across a line or a cell border, or it would hide
 # the values that a wrapped label ("(区分处理的,只计这一情 447 7 … 形,…)") has between its parts
 _PAREN_NOTE = re.compile(r"\([^()\n|]*[\u4e00-\u9fff][^()\n|]*\)")
@@ -74,15 +79,17 @@ def find_tokens(text: str, start: int, end: int) -> list[Token]:
             before = span[a - 1]
             if before == "第" or (before.isalpha() and not "\u4e00" <= before <= "\u9fff"):
                 continue  # 第20条, or digits inside a Latin word
-        sign, num, date, enum, unit = match.groups()
+        _, date, enum, unit = match.groups()
         if date is not None:
             continue
+        sign = span[a] if span[a] in _SIGNS else None
+        num = span[a + 1 if sign else a:match.end("tail")]
         if enum is not None:
             # a label's enumerator ("2.其他…") whose label was not anchored: it is not a value,
             # but in glued text the digits before it still are ("00000002." is 0000000 + 2.)
             if len(num) == 1 or not num.isdigit():
                 continue
-            b = match.end("num") - 1
+            b = match.end("tail") - 1
             tokens.append(Token("num", span[a:b], start + a, start + b, *parse_number(num[:-1], None),
                                 boxed=_is_boxed(text, start + a, start + b)))
             continue
@@ -94,16 +101,15 @@ def find_tokens(text: str, start: int, end: int) -> list[Token]:
         tokens.append(Token("num", span[a:b].strip(), start + a, start + b, value, unit, sign is not None,
                             _is_boxed(text, start + a, start + b)))
     numbers = len(tokens)
-    if numbers:
+    first_mark = _NA_FIRST.search(span)
+    if first_mark is not None:
         number_starts = [t.start for t in tokens]  # in order: finditer yields left to right
-        for match in _NA.finditer(span):
+        for match in _NA.finditer(span, first_mark.start()):  # its lookbehind still sees what is before
             a, b = match.span()
             at = bisect_right(number_starts, start + a) - 1
             if at >= 0 and tokens[at].start <= start + a < tokens[at].end:
                 continue  # the sign of a number, not a dash
             tokens.append(Token("na", match.group(), start + a, start + b))
-    else:
-        tokens.extend(Token("na", m.group(), start + m.start(), start + m.end()) for m in _NA.finditer(span))
     if len(tokens) > numbers:
         tokens.sort(key=_start)
     return _with_interior_blanks(text, tokens)
