@@ -5,6 +5,8 @@ from dataclasses import FrozenInstanceError
 from importlib import resources
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ogi.regions import Region, locate_agency
 
@@ -116,3 +118,55 @@ def test_lookup_cache_is_bounded_small():
     from ogi import regions
 
     assert regions._locate.cache_info().maxsize <= 4096
+
+
+def _scan_every_character(text: str, with_short: bool):
+    """The scan as first written: every position tried, full names by end, short names by start."""
+    from ogi.regions import _Mention, _table
+
+    t = _table()
+    found = []
+    for j, ch in enumerate(text):
+        for n in t.full_lens.get(ch, ()):
+            i = j - n + 1
+            if i >= 0 and (codes := t.full.get(text[i : j + 1])):
+                found.append(_Mention(i, j + 1, codes))
+                break
+        if with_short:
+            for n in t.short_lens.get(text[j : j + 2], ()):
+                if codes := t.short.get(text[j : j + n]):
+                    found.append(_Mention(j, j + n, codes))
+                    break
+    found.sort(key=lambda m: (m.start, -m.end))
+    out = []
+    for m in found:
+        if out and m.start < out[-1].end:
+            continue
+        if m.end - m.start == 2 and m.start > 0 and not (out and out[-1].end == m.start):
+            continue
+        out.append(m)
+    return out
+
+
+_NAME_PIECES = ["江苏省", "淮安市", "淮安", "清江浦区", "沛县", "城区", "东区", "吉林", "吉林省", "吉林市", "内蒙古自治区",
+                "阜新", "太平区", "三门县", "平潭", "的", "人民政府", "公网安备", "江", "苏", "市", "县", "区", "省", "旗",
+                "朝鲜族自治州", "延边", "北京", "北京市", "海淀区"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_NAME_PIECES), max_size=14), st.booleans())
+def test_scan_visits_only_possible_positions_yet_finds_the_same_names(pieces, with_short):
+    from ogi.regions import _scan
+
+    text = "".join(pieces)
+    assert _scan(text, with_short) == _scan_every_character(text, with_short)
+
+
+def test_scan_of_a_real_page_head_and_foot():
+    from ogi.regions import _scan
+    from tests.conftest import raw_path
+
+    text = raw_path("pingtan-transport-2024.txt").read_text(encoding="utf-8")
+    for context in (text[:4000], text[-4000:]):
+        found = _scan(context, True)
+        assert found == _scan_every_character(context, True) and found

@@ -74,6 +74,9 @@ class _Table:
     short: dict[str, tuple[str, ...]]  # short province/city name -> codes, for free context text only
     full_lens: dict[str, tuple[int, ...]]  # last char -> name lengths ending in it, longest first
     short_lens: dict[str, tuple[int, ...]]  # first two chars -> short-name lengths, longest first
+    # where a name can end / a short name can begin: the scan visits only those positions
+    full_ends: re.Pattern[str]
+    short_starts: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -108,7 +111,13 @@ def _table() -> _Table:
         order(short),
         {k: tuple(sorted(v, reverse=True)) for k, v in full_lens.items()},
         {k: tuple(sorted(v, reverse=True)) for k, v in short_lens.items()},
+        _one_of(full_lens),
+        re.compile(_one_of(k[0] for k in short_lens).pattern + "(?=" + _one_of(k[1] for k in short_lens).pattern + ")"),
     )
+
+
+def _one_of(chars) -> re.Pattern[str]:
+    return re.compile("[" + "".join(re.escape(c) for c in sorted(set(chars))) + "]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,21 +130,27 @@ class _Mention:
 def _scan(text: str, with_short: bool) -> list[_Mention]:
     """Non-overlapping unit names in text, leftmost then longest first."""
     t = _table()
-    found: list[_Mention] = []
-    for j, ch in enumerate(text):
-        for n in t.full_lens.get(ch, ()):
+    # (position visited, full before short at one position, mention): the order of a scan of every
+    # character, which the stable sort below keeps for mentions of equal span
+    found: list[tuple[int, int, _Mention]] = []
+    for end in t.full_ends.finditer(text):  # the longest name ending at each position
+        j = end.start()
+        for n in t.full_lens[text[j]]:
             i = j - n + 1
             if i >= 0 and (codes := t.full.get(text[i : j + 1])):
-                found.append(_Mention(i, j + 1, codes))
+                found.append((j, 0, _Mention(i, j + 1, codes)))
                 break
-        if with_short:
+    if with_short:
+        for begin in t.short_starts.finditer(text):  # the longest short name starting at each position
+            j = begin.start()
             for n in t.short_lens.get(text[j : j + 2], ()):
                 if codes := t.short.get(text[j : j + n]):
-                    found.append(_Mention(j, j + n, codes))
+                    found.append((j, 1, _Mention(j, j + n, codes)))
                     break
-    found.sort(key=lambda m: (m.start, -m.end))
+    found.sort(key=lambda f: (f[0], f[1]))
+    mentions = sorted((m for _, _, m in found), key=lambda m: (m.start, -m.end))
     out: list[_Mention] = []
-    for m in found:
+    for m in mentions:
         if out and m.start < out[-1].end:
             continue
         # Two-char names (沛县, 城区, 东区) hide inside longer words; trust them only where a name starts.
