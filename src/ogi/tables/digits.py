@@ -8,6 +8,7 @@ pruned by the running sum, so long runs stay cheap.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from .tokens import Token
 
@@ -46,9 +47,8 @@ def split_digits(digits: str, parts: int, target: int | None = None) -> Iterator
 
 def _splits_summing_to(digits: str, parts: int, target: int) -> list[tuple[str, ...]]:
     """``split_digits`` with a target, in the same order, skipping every branch that cannot reach
-    the target. The digits left after a cut add up to at least their digit sum (a part is never
-    less than the sum of its digits) and to at least what their shortest possible parts start
-    with, and to at most one long part plus single digits."""
+    the target: the digits left after a cut add up to at least their digit sum (a part is never
+    less than the sum of its digits) and to within ``_sum_bounds`` of their count."""
     n = len(digits)
     values = [ord(ch) - 48 for ch in digits]
     floor = [0] * (n + 1)  # floor[i]: the least that digits[i:] can add up to
@@ -56,41 +56,51 @@ def _splits_summing_to(digits: str, parts: int, target: int) -> list[tuple[str, 
         floor[i] = floor[i + 1] + values[i]
     memo: dict[tuple[int, int, int], list[tuple[str, ...]]] = {}
 
-    def reachable(pos: int, k: int, total: int) -> bool:
-        length = n - pos
-        if not floor[pos] <= total <= 10 ** (length - k + 1) - 1 + 9 * (k - 1):
-            return False
-        # the shortest parts are as even as possible, and a part of l >= 2 digits is >= 10**(l-1)
-        short, longer = divmod(length, k)
-        least = (longer * 10 ** short if short else 0) + ((k - longer) * 10 ** (short - 1) if short > 1 else 0)
-        return least <= total
-
     def rec(pos: int, k: int, total: int) -> list[tuple[str, ...]]:
-        if k == 1:
-            rest = digits[pos:]
-            return [(rest,)] if rest == str(total) else []  # no leading zero, and the right value
         key = (pos, k, total)
         if key in memo:
             return memo[key]
-        out = []
+        out: list[tuple[str, ...]] = []
         head = 0
         for cut in range(pos + 1, n - k + 2):
             head = head * 10 + values[cut - 1]
             if head > total:
                 break  # longer heads are larger still
-            if reachable(cut, k - 1, total - head):
-                part = digits[pos:cut]
-                out.extend((part, *rest) for rest in rec(cut, k - 1, total - head))
+            rest = total - head
+            if k == 2:
+                if digits[cut:] == str(rest):  # the last part: no leading zero, and the right value
+                    out.append((digits[pos:cut], digits[cut:]))
+            else:
+                least, most = _sum_bounds(n - cut, k - 1)
+                if floor[cut] <= rest <= most and least <= rest:
+                    part = digits[pos:cut]
+                    out.extend((part, *tail) for tail in rec(cut, k - 1, rest))
             if values[pos] == 0:
                 break  # a lone 0: every longer head has a leading zero
         memo[key] = out
         return out
 
+    if not n or target < floor[0]:
+        return []
     # casting out nines: every part is its digit sum modulo 9, so whatever the cuts, the parts
     # add up to the digit sum modulo 9; a target that is not is out of reach at once
-    if not n or (target - floor[0]) % 9 or not reachable(0, parts, target):
+    if (target - floor[0]) % 9:
         return []
-    return rec(0, parts, target)
+    if parts == 1:
+        return [(digits,)] if digits == str(target) else []
+    least, most = _sum_bounds(n, parts)
+    return rec(0, parts, target) if least <= target <= most else []
+
+
+@lru_cache(maxsize=4096)
+def _sum_bounds(length: int, parts: int) -> tuple[int, int]:
+    """What any ``length`` digits cut into ``parts`` numbers can add up to. At least: the most even
+    cut, each part of l >= 2 digits being >= 10**(l-1). At most: one long part, the rest nines."""
+    if length < parts:
+        return 1, 0  # no cut at all: an empty range
+    short, longer = divmod(length, parts)
+    least = (longer * 10 ** short if short else 0) + ((parts - longer) * 10 ** (short - 1) if short > 1 else 0)
+    return least, 10 ** (length - parts + 1) - 1 + 9 * (parts - 1)
 
 
 def pieces(token: Token, parts: tuple[str, ...]) -> tuple[Piece, ...]:

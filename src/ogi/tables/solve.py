@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import product
+from itertools import product, repeat
 from operator import add, eq
 
 from ..models import CellStatus
@@ -86,7 +86,7 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
         target = tuple(_NEVER if v is None else v for v in values)
         top_states[index] = _best_matches(states, target)
     best_score = None
-    best: list[tuple[tuple[int, ...], tuple[int, ...]]] = []  # (header reading indices, leaf path)
+    best: list[tuple[tuple[int, ...], tuple]] = []  # (header reading indices, leaf path)
     complete = True  # False once a best reading was dropped: then agreement is not proof
     for head_combo in product(*(range(len(rows[k])) for k in head_keys)):
         chosen = dict(zip(head_keys, head_combo, strict=True))
@@ -104,6 +104,7 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
             best.extend((head_combo, path) for path in paths[: max(0, 4 * MAX_PATHS - len(best))])
     if not complete:  # some best readings were not kept: every row may be read any of its ways
         return _decide(dict(rows))
+    best = [(combo, _unlink(path)) for combo, path in best]
     leaf_at = {k: i for i, k in enumerate(leaves)}
     head_at = {k: i for i, k in enumerate(head_keys)}
     options = {}
@@ -124,33 +125,44 @@ def _values(candidate: Candidate) -> tuple[int | float | None, ...]:
 
 
 def _fold_leaves(rows: dict[str, list[Candidate]], leaves: list[str], width: int):
-    """Partial column sums of the leaf rows -> the reading paths (index per leaf) that reach them,
-    at most MAX_PATHS each, and the sums that more paths reach than are kept; None when there are
-    more than MAX_STATES sums."""
-    states: dict[tuple, list[tuple[int, ...]]] = {(0,) * width: [()]}
+    """Partial column sums of the leaf rows -> the reading paths that reach them, at most MAX_PATHS
+    each, and the sums that more paths reach than are kept; None when there are more than
+    MAX_STATES sums. A path is linked, ``(parent path, reading index)`` from ``()``: extending one
+    costs the same for the last leaf as for the first (``_unlink`` gives the index per leaf)."""
+    states: dict[tuple, list[tuple]] = {(0,) * width: [()]}
     overflowed: set[tuple] = set()  # states that reach more readings than they keep
     for key in leaves:
-        folded: dict[tuple, list[tuple[int, ...]]] = {}
+        folded: dict[tuple, list[tuple]] = {}
         folded_overflow: set[tuple] = set()
         readings = [_values(cand) for cand in rows[key]]
+        known = [None not in values for values in readings]
         for state, paths in states.items():
+            state_known = None not in state
+            carried = state in overflowed
+            n_paths = len(paths)
             for index, values in enumerate(readings):
-                new_state = _add(state, values)
+                if state_known and known[index]:
+                    new_state = tuple(map(add, state, values))
+                else:  # a column with an unknown cell has an unknown sum
+                    new_state = tuple(None if a is None or b is None else a + b
+                                      for a, b in zip(state, values, strict=True))
                 bucket = folded.setdefault(new_state, [])
-                if state in overflowed or len(bucket) + len(paths) > MAX_PATHS:
+                room = MAX_PATHS - len(bucket)
+                if carried or n_paths > room:
                     folded_overflow.add(new_state)
-                bucket.extend((*path, index) for path in paths[: MAX_PATHS - len(bucket)])
+                bucket.extend(zip(paths[:room], repeat(index)))
         states, overflowed = folded, folded_overflow
         if len(states) > MAX_STATES:
             return None
     return states, overflowed
 
 
-def _add(state: tuple, values: tuple) -> tuple:
-    """Column sums plus one row; a column with an unknown cell has an unknown sum."""
-    if None in state or None in values:
-        return tuple(None if a is None or b is None else a + b for a, b in zip(state, values, strict=True))
-    return tuple(map(add, state, values))
+def _unlink(path: tuple) -> tuple[int, ...]:
+    indices = []
+    while path:
+        path, index = path
+        indices.append(index)
+    return tuple(reversed(indices))
 
 
 def _best_matches(states: dict[tuple, list], target: tuple) -> tuple[int, list[tuple[tuple, list]]]:
