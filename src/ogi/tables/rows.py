@@ -60,8 +60,7 @@ def row_sum_check(n_parts: int) -> RowCheck:
 def candidates_for_row(tokens: list[Token], n_cells: int, check: RowCheck | None) -> list[Candidate]:
     """All readings of ``tokens`` as ``n_cells`` cells that pass the row's own identity."""
     if len(tokens) == n_cells:
-        exact = tuple(from_token(t) for t in tokens)
-        return [exact]
+        return [tuple(map(from_token, tokens))]
     if not tokens:
         return [tuple(MISSING for _ in range(n_cells))]
     if len(tokens) > n_cells:

@@ -83,19 +83,23 @@ def find_tokens(text: str, start: int, end: int) -> list[Token]:
         if date is not None:
             continue
         sign = span[a] if span[a] in _SIGNS else None
-        num = span[a + 1 if sign else a:match.end("tail")]
+        num_end = match.end(1)  # the tail group: where the digits end
+        num = span[a + 1 if sign else a:num_end]
         if enum is not None:
             # a label's enumerator ("2.其他…") whose label was not anchored: it is not a value,
             # but in glued text the digits before it still are ("00000002." is 0000000 + 2.)
             if len(num) == 1 or not num.isdigit():
                 continue
-            b = match.end("tail") - 1
+            b = num_end - 1
             tokens.append(Token("num", span[a:b], start + a, start + b, *parse_number(num[:-1], None),
                                 boxed=_is_boxed(text, start + a, start + b)))
             continue
         if a and span[a - 1] == "(" and span[b:b + 1] == ")":
             continue  # (4) is an enumerator
-        value, unit = parse_number(num, None if unit in _COUNT_UNITS else unit)
+        if unit is None and num.isdecimal():
+            value: int | float = int(num)  # the common case, as parse_number would read it
+        else:
+            value, unit = parse_number(num, None if unit in _COUNT_UNITS else unit)
         if sign == "-" or sign == "−":
             value = -value
         tokens.append(Token("num", span[a:b].strip(), start + a, start + b, value, unit, sign is not None,
@@ -169,11 +173,7 @@ class TokenIndex:
         self._starts = [t.start for t in self.tokens]
 
     def between(self, start: int, end: int) -> list[Token]:
+        """Tokens starting in [start, end) and ending by ``end``."""
         first = bisect_left(self._starts, start)
-        out = []
-        for token in self.tokens[first:]:
-            if token.start >= end:
-                break
-            if token.end <= end:
-                out.append(token)
-        return out
+        last = bisect_left(self._starts, end, first)
+        return [token for token in self.tokens[first:last] if token.end <= end]
