@@ -195,6 +195,8 @@ def _distrust_decodes_if_broken(decision, rows: Mapping[str, list[Candidate]], i
     """If even the best reading breaks an identity, the table has an error somewhere, and nothing
     confirms how its digit runs split (a corrupted run can still add up across its own row): every
     cell cut from a run becomes ambiguous, with the values its row's readings give it."""
+    if not any(r.source == "digit_run" for readings in decision.readings.values() for r in readings):
+        return  # no cell was cut from a run: nothing to distrust, whatever the identities say
     guess = values_of(decision.readings)
     if not any(holds(i, guess) is False for i in idents):
         return
