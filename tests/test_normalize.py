@@ -49,9 +49,9 @@ def test_offsets_beyond_the_identity_block():
     norm, index = N._char_map(text)
     assert norm == "一," * 40000 + "...尾"
     assert list(index) == [*range(80000), 80000, 80000, 80000, 80001]
-    assert N._identity(65530, 65540) == array("q", range(65530, 65540))
-    assert N._identity(70000, 70003) == array("q", range(70000, 70003))
-    assert N._identity(5, 3) == array("q")
+    assert N.identity_array(65530, 65540) == array("q", range(65530, 65540))
+    assert N.identity_array(70000, 70003) == array("q", range(70000, 70003))
+    assert N.identity_array(5, 3) == array("q")
 
 
 def test_normalized_spans_map_back_to_the_source():

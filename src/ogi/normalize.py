@@ -91,7 +91,7 @@ def _identity_bytes() -> bytes:
     return array("q", range(_IDENTITY_BLOCK)).tobytes()
 
 
-def _identity(start: int, stop: int) -> array:
+def identity_array(start: int, stop: int) -> array:
     """array("q", range(start, stop)), mostly copied from a precomputed block."""
     out = array("q")
     cut = min(stop, _IDENTITY_BLOCK)
@@ -112,10 +112,10 @@ def _char_map(text: str) -> tuple[str, array | None]:
     last = 0
     for match in _resizing_chars().finditer(text):
         pos = match.start()
-        index.extend(_identity(last, pos))
+        index.extend(identity_array(last, pos))
         index.extend([pos] * len(_replacement(match.group())))
         last = pos + 1
-    index.extend(_identity(last, len(text)))
+    index.extend(identity_array(last, len(text)))
     return norm, index
 
 
@@ -129,7 +129,7 @@ def _drop(text: str, index: array | None, pattern: re.Pattern[str], keep: str = 
     if not may_match(_requirements_of(pattern), text) or not pattern.search(text):
         return text, index
     if index is None:
-        index = _identity(0, len(text))
+        index = identity_array(0, len(text))
     out: list[str] = []
     new_index = array("q")
     last = 0

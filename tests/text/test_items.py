@@ -101,3 +101,15 @@ def test_split_items_never_raises_and_spans_are_exact(text):
         assert item.text.strip() == item.text and item.text
         counts[item.part] += 1
         assert item.n == counts[item.part]
+
+
+def test_skipping_enumerators_whose_words_are_missing_changes_no_item(monkeypatch):
+    from ogi.text import items as I
+
+    texts = [HEADINGS, MARKER, SEMICOLON, PREAMBLE]
+    texts += [json.loads(line)["text"] for line in (FIXTURES / "sections.jsonl").read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    filtered = [split_items(t) for t in texts]
+    monkeypatch.setattr(I, "may_match", lambda needs, text: True)
+    assert [split_items(t) for t in texts] == filtered
+    assert sum(map(len, filtered)) > 50

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..normalize import literal_requirements, may_match
 from . import lexicon as lx
 from .view import View, make_view
 
@@ -131,10 +132,16 @@ def _value(family: str, raw: str) -> int:
     return lx.ZH_VALUES.get(raw[0], 0) if len(raw) == 1 else 0
 
 
+# each enumerator pattern with the words its matches contain: most are absent from a given region
+_ENUMERATORS = tuple((family, pattern, literal_requirements(pattern)) for family, pattern in lx.ENUMERATORS)
+
+
 def _occurrences(v: str, start: int, end: int) -> list[_Enum]:
     occ: list[_Enum] = []
     region = v[start:end]  # a region start counts as a line start (e.g. right after a heading)
-    for family, pattern in lx.ENUMERATORS:
+    for family, pattern, needs in _ENUMERATORS:
+        if not may_match(needs, region):
+            continue
         for m in pattern.finditer(region):
             value = _value(family, m.group("n"))
             if value or family == "order":
@@ -201,15 +208,18 @@ def _strip_leadin(v: str, start: int, end: int) -> int:
     return start + m.end() if m else start
 
 
+_CUT_OFF_ENUMERATOR = re.compile(r"[。;]\s*(?:[一二三四五六七八九十]|\d{1,2})$")
+
+
 def _trim(v: str, start: int, end: int) -> tuple[int, int]:
     while start < end and (v[start].isspace() or v[start] in ",:;、"):
         start += 1
     while end > start and (v[end - 1].isspace() or v[end - 1] in ",;、"):
         end -= 1
     # A source cut off right after the next enumerator: "…公众。一".
-    m = re.search(r"[。;]\s*(?:[一二三四五六七八九十]|\d{1,2})$", v[start:end])
+    m = _CUT_OFF_ENUMERATOR.search(v, start, end)
     if m:
-        end = start + m.start() + 1
+        end = m.start() + 1
     return start, end
 
 
@@ -240,13 +250,16 @@ def _clean(v: str, start: int, end: int, part: str, mode: str) -> tuple[int, int
     return (start, end) if end > start else None
 
 
+_SEMICOLON = re.compile(";")
+
+
 def _cut(v: str, part: str, start: int, end: int) -> list[tuple[int, int]]:
     seq = _sequences(v, start, end)
     spans: list[tuple[int, int]] = []
     if not seq:
         pos = start
-        for m in [*re.finditer(";", v[start:end]), None]:
-            stop = start + m.start() if m else end
+        for m in [*_SEMICOLON.finditer(v, start, end), None]:
+            stop = m.start() if m else end
             span = _clean(v, pos, stop, part, "chunk")
             if span:
                 spans.append(span)

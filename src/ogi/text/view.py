@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import opencc
+
+from ..normalize import identity_array
 
 # Pinyin glosses that mirror sites insert after a character, e.g. 進(jìn).
 _PINYIN = re.compile(r"\([a-zA-Zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜńňǹ]{1,8}\)")
@@ -35,7 +39,9 @@ def _fold(char: str) -> str:
 @dataclass(frozen=True, slots=True)
 class View:
     text: str
-    index: tuple[int, ...]  # index[i] = offset in the original of view character i
+    # index[i] = offset in the original of view character i: a range when nothing was cut, else an
+    # int64 array (no Python int per character)
+    index: Sequence[int]
     length: int  # length of the original
 
     def span(self, start: int, end: int) -> tuple[int, int]:
@@ -90,15 +96,15 @@ def make_view(text: str, *, drop_space: bool = False) -> View:
         cuts += [m.span() for m in _SPACE.finditer(folded)]
         cuts.sort()
     if not cuts:
-        return View(folded, tuple(range(len(text))), len(text))
+        return View(folded, range(len(text)), len(text))
     chars: list[str] = []
-    index: list[int] = []
+    index = array("q")
     pos = 0
     for start, end in cuts:
         if start > pos:
             chars.append(folded[pos:start])
-            index.extend(range(pos, start))
+            index += identity_array(pos, start)
         pos = max(pos, end)
     chars.append(folded[pos:])
-    index.extend(range(pos, len(text)))
-    return View("".join(chars), tuple(index), len(text))
+    index += identity_array(pos, len(text))
+    return View("".join(chars), index, len(text))
