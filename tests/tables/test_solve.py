@@ -38,3 +38,18 @@ def test_an_unknown_cell_makes_its_column_sum_unknown():
     rows = {"a": _row((None, 1), (1, 1)), "b": _row((1, 0)), "total": _row((2, 1))}
     decision = choose_by_columns(rows, ["a", "b"], BALANCE)
     assert [r.value for r in decision.readings["a"]] == [1, 1]
+
+
+def test_rows_with_one_reading_shift_the_sums_of_the_others():
+    rows = {"a": _row((1, 0)), "b": _row((2, 2), (3, 1)), "c": _row((None, 5)), "d": _row((4, 0)),
+            "total": _row((8, 6))}
+    decision = choose_by_columns(rows, ["a", "b", "c", "d"], BALANCE)
+    assert [r.value for r in decision.readings["b"]] == [3, 1]
+    assert decision.ambiguous == {}
+
+
+def test_decimal_cells_are_summed_in_row_order():
+    total = 0.1 + 0.2 + 0.3  # 0.6000000000000001, not 0.6
+    rows = {"a": _row((0.1,)), "b": _row((0.25,), (0.2,)), "c": _row((0.3,)), "total": _row((total,))}
+    decision = choose_by_columns(rows, ["a", "b", "c"], BALANCE)
+    assert [r.value for r in decision.readings["b"]] == [0.2]

@@ -75,7 +75,7 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
     states = _fold_leaves(rows, leaves, width)
     if states is None:
         return _decide(rows)  # too many readings to search: every open cell stays ambiguous
-    states, overflowed = states
+    states, overflowed, implicit = states
     head_keys = [k for k in heads if k is not None]
     head_values = {k: [_values(cand) for cand in rows[k]] for k in head_keys}
     total_key = heads[2]
@@ -104,7 +104,7 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
             best.extend((head_combo, path) for path in paths[: max(0, 4 * MAX_PATHS - len(best))])
     if not complete:  # some best readings were not kept: every row may be read any of its ways
         return _decide(dict(rows))
-    best = [(combo, _unlink(path)) for combo, path in best]
+    best = [(combo, _indices(path, implicit)) for combo, path in best]
     leaf_at = {k: i for i, k in enumerate(leaves)}
     head_at = {k: i for i, k in enumerate(head_keys)}
     options = {}
@@ -128,14 +128,30 @@ def _fold_leaves(rows: dict[str, list[Candidate]], leaves: list[str], width: int
     """Partial column sums of the leaf rows -> the reading paths that reach them, at most MAX_PATHS
     each, and the sums that more paths reach than are kept; None when there are more than
     MAX_STATES sums. A path is linked, ``(parent path, reading index)`` from ``()``: extending one
-    costs the same for the last leaf as for the first (``_unlink`` gives the index per leaf)."""
+    costs the same for the last leaf as for the first. A leaf with one fully known reading only
+    shifts every sum (no two meet), so its paths are kept as they are and the leaf is marked
+    implicit: its index is 0 (``_indices`` puts it back)."""
     states: dict[tuple, list[tuple]] = {(0,) * width: [()]}
     overflowed: set[tuple] = set()  # states that reach more readings than they keep
+    implicit: list[bool] = []
+    values_by_leaf = {key: [_values(cand) for cand in rows[key]] for key in leaves}
+    # integer sums come out the same in any order, so the implicit leaves' shifts can be added up
+    # on their own and applied once at the end; float sums are shifted leaf by leaf, in order
+    exact = all(v is None or isinstance(v, int) for readings in values_by_leaf.values()
+                for values in readings for v in values)
+    offset = (0,) * width
     for key in leaves:
+        readings = values_by_leaf[key]
+        known = [None not in values for values in readings]
+        implicit.append(len(readings) == 1 and known[0])
+        if implicit[-1] and exact:
+            offset = tuple(map(add, offset, readings[0]))
+            continue
+        if implicit[-1]:
+            states, overflowed = _shift(states, overflowed, readings[0])
+            continue
         folded: dict[tuple, list[tuple]] = {}
         folded_overflow: set[tuple] = set()
-        readings = [_values(cand) for cand in rows[key]]
-        known = [None not in values for values in readings]
         for state, paths in states.items():
             state_known = None not in state
             carried = state in overflowed
@@ -154,15 +170,33 @@ def _fold_leaves(rows: dict[str, list[Candidate]], leaves: list[str], width: int
         states, overflowed = folded, folded_overflow
         if len(states) > MAX_STATES:
             return None
-    return states, overflowed
+    if any(offset):
+        states, overflowed = _shift(states, overflowed, offset)
+    return states, overflowed, implicit
 
 
-def _unlink(path: tuple) -> tuple[int, ...]:
-    indices = []
+def _shift(states: dict[tuple, list], overflowed: set[tuple], values: tuple) -> tuple[dict, set]:
+    """Every sum plus the same fully known row: no two sums meet, each keeps its paths."""
+    shifted = {state: _add(state, values) for state in states}
+    return {shifted[state]: paths for state, paths in states.items()}, {shifted[state] for state in overflowed}
+
+
+def _add(state: tuple, values: tuple) -> tuple:
+    """Column sums plus one row; a column with an unknown cell has an unknown sum."""
+    if None in state or None in values:
+        return tuple(None if a is None or b is None else a + b for a, b in zip(state, values, strict=True))
+    return tuple(map(add, state, values))
+
+
+def _indices(path: tuple, implicit: list[bool]) -> tuple[int, ...]:
+    """The reading index per leaf of a linked path."""
+    stored = []
     while path:
         path, index = path
-        indices.append(index)
-    return tuple(reversed(indices))
+        stored.append(index)
+    stored.reverse()
+    explicit = iter(stored)
+    return tuple(0 if fixed else next(explicit) for fixed in implicit)
 
 
 def _best_matches(states: dict[tuple, list], target: tuple) -> tuple[int, list[tuple[tuple, list]]]:
