@@ -73,14 +73,13 @@ def table_to_grid(table: lxml.etree._Element) -> Grid:
     rows = _table_rows(table)
     for r, tr in enumerate(rows):
         c = 0
-        for td in tr:
-            if td.tag != "td" and td.tag != "th":
-                continue
+        for td in tr.iterchildren("td", "th"):
             while (r, c) in placed:
                 c += 1
             text = _cell_text(td)
-            rowspan = _span(td.get("rowspan"))
-            colspan = _span(td.get("colspan"))
+            rowspan, colspan = td.get("rowspan"), td.get("colspan")
+            rowspan = 1 if rowspan is None else _span(rowspan)
+            colspan = 1 if colspan is None else _span(colspan)
             if len(placed) >= MAX_GRID_CELLS:
                 raise CorruptFileError("HTML table too large (span bomb?)")
             placed[(r, c)] = (text, True)
@@ -110,8 +109,6 @@ def _cover(placed: dict[tuple[int, int], tuple[str, bool]], r: int, c: int, rows
 
 
 def _span(value: str | None) -> int:
-    if value is None:  # no attribute: the common case, and int("None") would only raise
-        return 1
     try:
         return min(max(int(str(value).strip() or 1), 1), MAX_SPAN)
     except ValueError:
@@ -138,13 +135,18 @@ def _content_root(root: lxml.etree._Element) -> lxml.etree._Element:
     if body is None:
         body = root
     first = last = None
-    for el in body.iter():
-        if not isinstance(el.tag, str) or el.tag in SKIP_TAGS:
+    for el in body.iter(lxml.etree.Element):  # elements only: no comments or processing instructions
+        tag = el.tag
+        if tag in SKIP_TAGS:
             continue
-        own = el.text or ""
+        own = el.text
+        if own is None:  # most elements: nothing of their own to test
+            if tag == "table":
+                last = el
+            continue
         if first is None and ("总体情况" in own or "概述" in own):
             first = el
-        if "其他需要报告" in own or el.tag == "table":
+        if "其他需要报告" in own or tag == "table":
             last = el
     if first is None or last is None:
         return body

@@ -52,7 +52,7 @@ class View:
         return self.index[start], self.index[end - 1] + 1
 
 
-_SPACE = re.compile(r"\s+")
+_SPACE = re.compile(r"\s\s*")  # \s+, spelled so the regex engine can skip ahead to a space
 
 
 @lru_cache(maxsize=1)
@@ -93,8 +93,8 @@ def make_view(text: str, *, drop_space: bool = False) -> View:
     # Only a gloss right after a CJK character; "(一)" style brackets never match.
     cuts = [m.span() for m in _PINYIN.finditer(text) if m.start() > 0 and "\u4e00" <= text[m.start() - 1] <= "\u9fff"]
     if drop_space:
-        cuts += [m.span() for m in _SPACE.finditer(folded)]
-        cuts.sort()
+        spaces = [m.span() for m in _SPACE.finditer(folded)]
+        cuts = sorted(cuts + spaces) if cuts else spaces  # found in order: no sort without a gloss
     if not cuts:
         return View(folded, range(len(text)), len(text))
     chars: list[str] = []
