@@ -34,6 +34,7 @@ def _brute(digits: str, parts: int, target: int | None) -> list[tuple[str, ...]]
     ("5", 1, 5),
     ("05", 1, 5),
     ("123", 2, -1),
+    ("\uff11\uff12\uff10\uff13", 3, 6),  # full-width digits: read by int(), like ASCII ones
 ])
 def test_summing_splits_are_every_split_with_that_sum_in_order(digits, parts, target):
     assert list(split_digits(digits, parts, target)) == _brute(digits, parts, target)

@@ -23,7 +23,7 @@ def _valid(part: str) -> bool:
 def split_digits(digits: str, parts: int, target: int | None = None) -> Iterator[tuple[str, ...]]:
     """Every way to cut ``digits`` into ``parts`` numbers without leading zeros; with ``target``,
     only those adding up to it (pruned as it goes: a head over the target ends the search)."""
-    if target is not None and parts >= 1:
+    if target is not None and parts >= 1 and digits.isascii():  # (other scripts' digits: int() reads them)
         yield from _splits_summing_to(digits, parts, target)
         return
     if parts == 1:
@@ -161,9 +161,15 @@ def _product(options: list[list[tuple[Piece, ...]]]) -> Iterator[tuple[Piece, ..
 
 def split_row_with_total(digits: str, parts: int) -> Iterator[tuple[str, ...]]:
     """A whole row run together: the last part is the total of the others."""
+    digit_sums = [0]  # digit_sums[m]: the digit sum of digits[:m]
+    for ch in digits:
+        digit_sums.append(digit_sums[-1] + ord(ch) - 48)
     for total_len in range(1, len(digits) - parts + 2):
         total = digits[len(digits) - total_len:]
         if not _valid(total):
             continue
-        for head in split_digits(digits[: len(digits) - total_len], parts - 1, int(total)):
+        target, head_sum = int(total), digit_sums[len(digits) - total_len]
+        if parts > 1 and digits.isascii() and (head_sum > target or (target - head_sum) % 9):
+            continue  # the first tests of _splits_summing_to, made before slicing and calling it
+        for head in split_digits(digits[: len(digits) - total_len], parts - 1, target):
             yield (*head, total)
