@@ -107,3 +107,16 @@ def test_search_at_heading_starts_on_real_reports(name):
         for pos in range(0, len(text), 97):
             found, expected = _search(key, text, starts, pos), pattern.search(text, pos)
             assert (found and found.span()) == (expected and expected.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_HEADING_ALPHABET), max_size=40))
+def test_heading_starts_are_numerals_at_the_start_or_after_a_boundary(pieces):
+    import re
+
+    from ogi.sections import _BEFORE_CHAR, _NUMERAL_FIRST
+
+    text = "".join(pieces)
+    expected = [i for i, ch in enumerate(text) if re.fullmatch(_NUMERAL_FIRST, ch)
+                and (i == 0 or re.fullmatch(_BEFORE_CHAR, text[i - 1]))]
+    assert _heading_starts(text) == expected

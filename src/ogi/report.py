@@ -185,7 +185,7 @@ def _text_checks(mentions: list[dict[str, Any]], cells: list[Cell]) -> list[Chec
     except ImportError:  # pragma: no cover
         return []
     values = {c.cell_id: c.value for c in cells if not c.extra}
-    objs = [Mention(**{k: v for k, v in m.items() if k != "section"}) for m in mentions]
+    objs = [Mention(m["concept"], m["value"], m["unit"], m["raw"], m["start"], m["end"]) for m in mentions]
     return [Check(name=t.name, holds=t.holds, lhs=_float(t.text_value), rhs=_float(t.table_value),
                   cells=(t.name.removeprefix("text."),), note="narrative vs table")
             for t in compare_mentions(objs, values)]

@@ -59,12 +59,14 @@ class _Hit:
 
 # A heading starts at a numeral character right after a _BEFORE character (or at the very start):
 # trying the patterns only there finds what a search finds, without visiting every position.
-_START = re.compile(_NUMERAL_FIRST)
-_AFTER = re.compile(_BEFORE_CHAR)
+# (a numeral is never a _BEFORE character, so these one-character matches cannot overlap)
+_BEFORE_A_NUMERAL = re.compile(_BEFORE_CHAR + "(?=" + _NUMERAL_FIRST + ")")
+_NUMERAL_AT_START = re.compile(_NUMERAL_FIRST)
 
 
 def _heading_starts(text: str) -> list[int]:
-    return [m.start() for m in _START.finditer(text) if m.start() == 0 or _AFTER.match(text, m.start() - 1)]
+    starts = [m.end() for m in _BEFORE_A_NUMERAL.finditer(text)]
+    return [0, *starts] if _NUMERAL_AT_START.match(text) else starts
 
 
 def _search(key: str, text: str, starts: list[int], pos: int) -> re.Match[str] | None:
