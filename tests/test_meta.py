@@ -48,3 +48,13 @@ def test_unknown_stays_null():
 ])
 def test_template(text, template):
     assert detect_template(text) == template
+
+
+def test_title_from_a_crawler_line_or_the_first_forty_lines_only():
+    from ogi.meta import find_title
+
+    report_line = "某局2021年政府信息公开工作年度报告"
+    assert find_title("来源:某网站\n标题: " + report_line + " \n正文") == report_line
+    assert find_title("\n" * 39 + report_line + "\n正文") == report_line  # line 40
+    assert find_title("\n" * 40 + report_line + "\n正文") is None  # line 41: not a title any more
+    assert find_title("某县人民政府\n2021年政府信息公开工作年度报告\n") == "某县人民政府2021年政府信息公开工作年度报告"

@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .normalize import literal_requirements, may_match
+
 _TITLE_LINE = re.compile(r"(?m)^\s*(?:标题|题名)\s*[:：]\s*(?P<title>[^\n]+)$")
+_TITLE_LINE_NEEDS = literal_requirements(_TITLE_LINE)  # 标题 or 题名: most pages have no such line
 _PUBLISHED_LINE = re.compile(
     r"(?:发布时间|发布日期|日期|成文日期|发文日期)\s*[:：]\s*(?P<y>(?:19|20)\d\d)[-/.年](?P<m>\d{1,2})[-/.月](?P<d>\d{1,2})"
 )
@@ -55,11 +58,11 @@ def find_title(head: str, given: str | None = None) -> str | None:
     """The report title: given by the page, a crawler's 标题: line, or the first title-like line."""
     if given:
         return given.split("_")[0].strip()
-    line = _TITLE_LINE.search(head)
+    line = _TITLE_LINE.search(head) if may_match(_TITLE_LINE_NEEDS, head) else None
     if line:
         return line.group("title").strip()
-    lines = [ln.strip() for ln in head.split("\n")]
-    for i, ln in enumerate(lines[:40]):
+    lines = [ln.strip() for ln in head.split("\n", 40)[:40]]  # a title is in the first 40 lines
+    for i, ln in enumerate(lines):
         if len(ln) <= 80 and _TITLE_CORE.search(ln) and re.search(r"报告[》\"”]?$|年度报告", ln):
             previous = next((p for p in reversed(lines[:i]) if p), "")
             if _agency_from_title(ln)[0] is None and previous and len(previous) <= 40:
