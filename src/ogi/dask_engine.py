@@ -13,7 +13,7 @@ T = TypeVar("T")
 R = TypeVar("R")
 
 INSTALL = "pip install 'ogi-reports[dask]'"
-WINDOW = 256  # tasks in flight: enough to keep workers busy, few enough that memory stays flat
+WINDOW = 32  # tasks (of up to 64 documents each) in flight: enough to keep workers busy, few enough that memory stays flat
 
 
 def _distributed() -> Any:
