@@ -46,6 +46,15 @@ def test_tokens_always_rebuild_input(text):
         assert "".join(tokenize(text, engine=engine)) == text
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_lone_surrogates_are_kept_as_tokens(engine):
+    # regression: rjieba raised UnicodeEncodeError on a lone surrogate (found by Hypothesis)
+    text = "政务公开\ud800\udfff依申请\udc00"
+    tokens = tokenize(text, engine=engine)
+    assert "".join(tokens) == text
+    assert "\ud800\udfff" in tokens and "\udc00" in tokens
+
+
 def test_drop_stopwords_removes_function_words_and_punctuation():
     tokens = tokenize(DOMAIN, drop_stopwords=True)
     assert "，" not in tokens and "和" not in tokens

@@ -25,6 +25,7 @@ USERDICT = "userdict.txt"
 STOPWORDS = "stopwords.txt"
 
 _lock = threading.Lock()
+_SURROGATES = re.compile("[\ud800-\udfff]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +98,19 @@ class Segmenter:
         return self._rjieba
 
     def _cut(self, text: str, engine: str, hmm: bool) -> list[str]:
+        if _SURROGATES.search(text):
+            # a lone surrogate (left by a broken decode) cannot cross to the Rust engine as UTF-8:
+            # each run of them is a token of its own, for both engines alike
+            out: list[str] = []
+            pos = 0
+            for m in _SURROGATES.finditer(text):
+                if m.start() > pos:
+                    out.extend(self._cut(text[pos : m.start()], engine, hmm))
+                out.append(m.group())
+                pos = m.end()
+            if pos < len(text):
+                out.extend(self._cut(text[pos:], engine, hmm))
+            return out
         if engine == "jieba":
             return list(self.jieba().cut(text, HMM=hmm))
         if engine == "rjieba":
