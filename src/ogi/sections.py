@@ -59,13 +59,14 @@ class _Hit:
 
 # A heading starts at a numeral character right after a _BEFORE character (or at the very start):
 # trying the patterns only there finds what a search finds, without visiting every position.
-# (a numeral is never a _BEFORE character, so these one-character matches cannot overlap)
-_BEFORE_A_NUMERAL = re.compile(_BEFORE_CHAR + "(?=" + _NUMERAL_FIRST + ")")
+# A numeral, then a look back at the character before it: the regex engine skips ahead to the
+# (rare) numerals and tests the boundary itself, with no Python step per candidate.
+_NUMERAL_AFTER_BEFORE = re.compile(_NUMERAL_FIRST + "(?<=" + _BEFORE_CHAR + _NUMERAL_FIRST + ")")
 _NUMERAL_AT_START = re.compile(_NUMERAL_FIRST)
 
 
 def _heading_starts(text: str) -> list[int]:
-    starts = [m.end() for m in _BEFORE_A_NUMERAL.finditer(text)]
+    starts = [m.start() for m in _NUMERAL_AFTER_BEFORE.finditer(text)]
     return [0, *starts] if _NUMERAL_AT_START.match(text) else starts
 
 
