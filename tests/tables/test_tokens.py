@@ -64,3 +64,21 @@ def test_pdf_text_layer_alone_reads_every_gold_cell():
     gold = next(json.loads(line) for line in GOLD_PATH.read_text().splitlines() if "huaian" in line)["cells"]
     cells = {c.cell_id: c.value for c in report.cells}
     assert {k: (v, cells[k]) for k, v in gold.items() if cells[k] != v} == {}
+
+
+def test_blank_cell_of_unicode_spaces_and_boxed_digits_of_other_scripts():
+    # the blank-cell pre-check must accept any non-newline whitespace between borders, as str.strip does
+    tokens = find_tokens("| 3 |\u3000| ４５ |", 0, 15)
+    assert [(t.kind, t.value, t.boxed) for t in tokens] == [("num", 3, True), ("blank", None, False),
+                                                            ("num", 45, True)]
+    # a border only across a line break is no blank cell
+    assert [t.kind for t in find_tokens("| 3 |\n| 5 |", 0, 11)] == ["num", "num"]
+
+
+def test_boxed_looks_past_the_span_and_through_spaces_only():
+    text = "a 12 |\t7\t| x8"
+    assert [t.boxed for t in find_tokens(text, 2, 10)] == [False, True]
+    assert [t.boxed for t in find_tokens("|\t12\t\n", 2, 4)] == [True]
+    assert [t.boxed for t in find_tokens("| 12元 |", 0, 7)] == [True]
+    # a masked note is still text beside the value
+    assert [t.boxed for t in find_tokens("| 5 (注:说明) |", 0, 12)] == [False]
