@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from functools import partial
 from itertools import combinations, islice
 from typing import NamedTuple
 
@@ -34,13 +35,18 @@ OK, NA, BLANK, MISSING_STATUS, INFERRED = (CellStatus.OK, CellStatus.NA, CellSta
 MISSING = Reading(None, None, None, None, MISSING_STATUS, "none")
 
 
+# A Reading straight from a tuple (all seven fields): the generated NamedTuple __new__ is a Python
+# call, this is C, and a table reads every token it has.
+_new_reading = partial(tuple.__new__, Reading)
+
+
 def from_token(token: Token) -> Reading:
-    kind = token.kind
+    kind, raw, start, end, value, unit, _, _ = token
     if kind == "num":
-        return Reading(token.value, token.raw, token.start, token.end, OK, "cell", token.unit)
+        return _new_reading((value, raw, start, end, OK, "cell", unit))
     if kind == "na":
-        return Reading(None, token.raw, token.start, token.end, NA)
-    return Reading(None, "", token.start, token.end, BLANK)
+        return _new_reading((None, raw, start, end, NA, "cell", None))
+    return _new_reading((None, "", start, end, BLANK, "cell", None))
 
 
 def _values(candidate: Candidate) -> list[int | float | None]:
@@ -97,7 +103,7 @@ def _split_reading(pieces) -> Candidate:
         if part == token.raw:
             readings.append(from_token(token))
         else:
-            readings.append(Reading(int(part), part, offset, offset + len(part), OK, "digit_run"))
+            readings.append(_new_reading((int(part), part, offset, offset + len(part), OK, "digit_run", None)))
     return tuple(readings)
 
 
