@@ -34,3 +34,19 @@ def test_reading_from_token_has_the_named_tuple_defaults(token):
                 "na": (None, "无", 1, 2, CellStatus.NA, "cell", None),
                 "blank": (None, "", 7, 7, CellStatus.BLANK, "cell", None)}[token.kind]
     assert tuple(reading) == expected and reading.source == "cell" and reading.unit == expected[-1]
+
+
+def test_check_records_match_checks_built_by_init():
+    from ogi.models import Check
+    from ogi.schema import Identity
+    from ogi.tables.identities import check_records
+
+    idents = [Identity("a", ("x", "y"), ("z",)), Identity("b", ("x",), ("w",)), Identity("c", ("y",), ("x",))]
+    values = {"x": 1, "y": 2.5, "z": 3.5, "w": None}
+    got = check_records(idents, values)
+    assert got == [Check("a", True, 3.5, 3.5, ("x", "y", "z")), Check("b", None, None, None, ("x", "w")),
+                   Check("c", False, 2.5, 1.0, ("y", "x"))]
+    assert all(type(c) is Check and c.note is None for c in got)
+    assert dataclasses.replace(got[0], note="n").note == "n"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        got[0].holds = False  # type: ignore[misc]
