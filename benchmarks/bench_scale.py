@@ -1,7 +1,7 @@
 """Scaling of `ogi build` on realistic synthetic corpora: wall time, documents/s (per core), peak RSS,
 output size, time per document by stage, and PDF pages/s.
 
-Usage: python benchmarks/bench_scale.py [--sizes 1000 10000 100000] [--workers 1 2] [--seed S]
+Usage: python benchmarks/bench_scale.py [--sizes 1000 10000 100000] [--workers 1 2] [--seed S] [--corpus-dir DIR]
 Each build runs in a fresh child process, so its peak RSS (ru_maxrss) is its own and not the
 high-water mark of an earlier run. Prints markdown tables ready for the README.
 """
@@ -122,6 +122,18 @@ def pdf_pages_per_second(repeats: int) -> tuple[int, float] | None:
     return pages, pages * repeats / (time.perf_counter() - start)
 
 
+def _corpus(raw: Path, size: int, seed: int, jobs: int) -> int:
+    """The corpus of ``size`` reports in ``raw``, generated unless a complete one is there already;
+    returns its size in bytes. The marker is hidden, so the build does not read it."""
+    marker = raw / ".complete"
+    if marker.exists():
+        return int(marker.read_text())
+    shutil.rmtree(raw, ignore_errors=True)
+    in_bytes = write_corpus(size, raw, seed=seed, jobs=jobs)
+    marker.write_text(str(in_bytes))
+    return in_bytes
+
+
 def main() -> None:
     if len(sys.argv) == 5 and sys.argv[1] == "--child":
         _run_build(sys.argv[2], sys.argv[3], int(sys.argv[4]))
@@ -133,17 +145,18 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=500, help="documents for the per-stage split")
     parser.add_argument("--pdf-repeats", type=int, default=3, help="0 to skip the PDF figure")
     parser.add_argument("--jobs", type=int, default=2, help="processes generating the corpus")
+    parser.add_argument("--corpus-dir", help="keep the generated corpora here and reuse them on later runs")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp(prefix="ogi-scale-"))
     rows: list[dict] = []
     try:
         for size in args.sizes:
-            raw = tmp / f"raw-{size}"
+            raw = Path(args.corpus_dir or tmp) / f"raw-{size}-seed{args.seed}"
             start = time.perf_counter()
-            in_bytes = write_corpus(size, raw, seed=args.seed, jobs=args.jobs)
+            in_bytes = _corpus(raw, size, args.seed, args.jobs)
             gen = time.perf_counter() - start
-            print(f"# corpus of {size}: {in_bytes / 1e6:.1f} MB generated in {gen:.1f} s", flush=True)
+            print(f"# corpus of {size}: {in_bytes / 1e6:.1f} MB ready in {gen:.1f} s", flush=True)
             for workers in args.workers:
                 out = tmp / f"out-{size}-{workers}"
                 r = build_in_child(raw, out, workers)
@@ -153,7 +166,8 @@ def main() -> None:
                 print(f"# {size} documents, {workers} worker(s): {r['wall']:.1f} s, "
                       f"{r['documents'] / r['wall']:.0f} documents/s, errors {r['errors']} {r['first_error'] or ''}",
                       flush=True)
-            shutil.rmtree(raw, ignore_errors=True)
+            if not args.corpus_dir:
+                shutil.rmtree(raw, ignore_errors=True)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
 
