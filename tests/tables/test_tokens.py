@@ -82,3 +82,13 @@ def test_boxed_looks_past_the_span_and_through_spaces_only():
     assert [t.boxed for t in find_tokens("| 12元 |", 0, 7)] == [True]
     # a masked note is still text beside the value
     assert [t.boxed for t in find_tokens("| 5 (注:说明) |", 0, 12)] == [False]
+
+
+@pytest.mark.parametrize(("text", "marks"), [
+    # the alternation tries a lone dash before a double one, so "--" is two marks, as it always was
+    ("| -- | —— | 未涉及 | 不适用 | 无 | / |", ["-", "-", "—", "—", "未涉及", "不适用", "无", "/"]),
+    ("未 不 a- -b 无x 3- x/", []),  # half a mark, or a mark touching a word, is no mark
+    ("-5 —5 5— 不适用了", []),  # a sign, or marks against digits and CJK
+])
+def test_na_marks_stand_alone(text, marks):
+    assert [t.raw for t in find_tokens(text, 0, len(text)) if t.kind == "na"] == marks

@@ -23,8 +23,13 @@ _NUMBER = re.compile(
     r"(?:(?=(?P<date>[ \t]*(?:年|月|日|号|时|页|届|周|季度)))|(?=(?P<enum>[.、])\s*[\u4e00-\u9fff(])|)"
     r"(?:\s*(?P<unit>万元|元|%|件|个|条|次|项))?"
 )
-_NA = re.compile(r"(?<![\w\u4e00-\u9fff])(?:/|-|—|–|--|——|无|未涉及|不适用)(?![\w\u4e00-\u9fff])")
-_NA_FIRST = re.compile(r"[/\-—–无未不]")  # where an _NA match can start: _NA itself is tried everywhere
+# A not-applicable mark: / - — – -- —— 无 未涉及 不适用, standing alone (no word or CJK character on
+# either side). Written to open with its first character's class, so the engine skips straight to
+# candidates (a pattern opening with a lookbehind is tried at every position); the lookbehind then
+# checks the character before that one, and the alternatives, in the order of the plain
+# alternation (/|-|—|–|--|——|无|未涉及|不适用: a lone "-" before "--"), say how the mark goes on.
+_NA = re.compile(r"[/\-—–无未不](?<![\w\u4e00-\u9fff][/\-—–无未不])"
+                 r"(?:(?<=[/\-—–无])|(?<=-)-|(?<=—)—|(?<=未)涉及|(?<=不)适用)(?![\w\u4e00-\u9fff])")
 _RULE = re.compile(r"[-:—–=][-:—–=]{2,}")  # markdown separator rows |---|:--| (a class first: fast scan)
 # a note in brackets within one cell; never across a line or a cell border, or it would hide
 # the values that a wrapped label ("(区分处理的,只计这一情 447 7 … 形,…)") has between its parts
@@ -134,15 +139,15 @@ def find_tokens(text: str, start: int, end: int) -> list[Token]:
             value = -value
         append(_new_token(("num", span[a:b].strip(), start + a, start + b, value, unit, sign is not None, boxed)))
     numbers = len(tokens)
-    first_mark = _NA_FIRST.search(span)
-    if first_mark is not None:
-        number_starts = [t.start for t in tokens]  # in order: finditer yields left to right
-        for match in _NA.finditer(span, first_mark.start()):  # its lookbehind still sees what is before
-            a, b = match.span()
-            at = bisect_right(number_starts, start + a) - 1
-            if at >= 0 and tokens[at].start <= start + a < tokens[at].end:
-                continue  # the sign of a number, not a dash
-            append(_new_token(("na", match.group(), start + a, start + b, None, None, False, False)))
+    number_starts: list[int] | None = None
+    for match in _NA.finditer(span):
+        if number_starts is None:
+            number_starts = [t.start for t in tokens]  # in order: finditer yields left to right
+        a, b = match.span()
+        at = bisect_right(number_starts, start + a) - 1
+        if at >= 0 and tokens[at].start <= start + a < tokens[at].end:
+            continue  # the sign of a number, not a dash
+        append(_new_token(("na", match.group(), start + a, start + b, None, None, False, False)))
     if len(tokens) > numbers:
         tokens.sort(key=_start)
     if len(tokens) < 2 or _EMPTY_CELL.search(text, start, end) is None:
