@@ -8,6 +8,7 @@ share (often just the province), or nulls.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -148,9 +149,13 @@ def _scan(text: str, with_short: bool) -> list[_Mention]:
                     found.append((j, 1, _Mention(j, j + n, codes)))
                     break
     found.sort(key=lambda f: (f[0], f[1]))
-    mentions = sorted((m for _, _, m in found), key=lambda m: (m.start, -m.end))
+    return _leftmost_longest(m for _, _, m in found)
+
+
+def _leftmost_longest(found: Iterable[_Mention]) -> list[_Mention]:
+    """Non-overlapping mentions, the leftmost and then longest first."""
     out: list[_Mention] = []
-    for m in mentions:
+    for m in sorted(found, key=lambda m: (m.start, -m.end)):
         if out and m.start < out[-1].end:
             continue
         # Two-char names (沛县, 城区, 东区) hide inside longer words; trust them only where a name starts.
