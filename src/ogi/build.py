@@ -274,7 +274,7 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
     try:
         writers = _Writers(tmp, batch_documents)
         seen_hashes: dict[str, str] = {}
-        inputs: list[dict[str, Any]] = []
+        inputs: list[tuple[str, str | None]] = []  # (id, sha256): tuples, a third of a dict's size
         results = _parallel(tasks, workers, engine, scheduler)
         done = 0
         for segment in segments:
@@ -286,7 +286,7 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
                     cache.write(tables)
             tables, docs = _resolve_duplicates(tables, seen_hashes)
             for doc in docs:
-                inputs.append({"id": doc["id"], "sha256": doc["sha256"]})
+                inputs.append((doc["id"], doc["sha256"]))
                 _count(summary, doc)
             writers.add(tables)
             done += len(segment.items)
@@ -303,7 +303,7 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
             "by_level": summary.by_level, "tables_complete": summary.tables_complete,
             "checks_failed": summary.checks_failed, "cells_inferred": summary.cells_inferred,
             "cells_ambiguous": summary.cells_ambiguous, "settings": {"max_bytes": settings.max_bytes},
-            "inputs": inputs,
+            "inputs": [{"id": i, "sha256": h} for i, h in inputs],
         }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
                                            encoding="utf-8")
