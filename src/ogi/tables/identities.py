@@ -73,36 +73,31 @@ def _new_check(name, holds, lhs, rhs, cells, _new=object.__new__, _setters=_CHEC
 
 def check_records(identities: Iterable[Identity], values: Values) -> list[Check]:
     out = []
-    get = values.get
     for identity in identities:
-        left, right = identity.lhs, identity.rhs
-        try:  # _sums inline: one call fewer per identity
-            lhs, rhs = sum(map(get, left)), sum(map(get, right))
-        except TypeError:  # None, an unknown cell, does not add
-            out.append(_new_check(identity.name, None, None, None, left + right))
+        cells = identity.lhs + identity.rhs
+        sums = _sums(identity, values)
+        if sums is None:
+            out.append(_new_check(identity.name, None, None, None, cells))
             continue
-        out.append(_new_check(identity.name, abs(lhs - rhs) <= TOLERANCE, float(lhs), float(rhs), left + right))
+        lhs, rhs = sums
+        out.append(_new_check(identity.name, abs(lhs - rhs) <= TOLERANCE, float(lhs), float(rhs), cells))
     return out
 
 
 def checks_and_suspects(identities: Iterable[Identity], values: Values, printed: set[str]) -> list[Check]:
-    """``check_records`` then ``locate_suspects``, each identity evaluated once."""
+    """``check_records`` plus the suspect cells of the failing identities, each identity evaluated once."""
     identities = list(identities)
     checks = check_records(identities, values)
     failing = [i for i, check in zip(identities, checks, strict=True) if check.holds is False]
     return checks + _suspects(failing, values, printed)
 
 
-def locate_suspects(identities: Iterable[Identity], values: Values, printed: set[str]) -> list[Check]:
+def _suspects(failing: list[Identity], values: Values, printed: set[str]) -> list[Check]:
     """A printed cell that alone explains two failing identities: report the value they imply.
 
     The printed value is kept: the check tells the researcher where to look and what the
     identities say, and that is all.
     """
-    return _suspects([i for i in identities if holds(i, values) is False], values, printed)
-
-
-def _suspects(failing: list[Identity], values: Values, printed: set[str]) -> list[Check]:
     by_cell: dict[str, list[Identity]] = {}
     for identity in failing:
         for cell in identity.lhs + identity.rhs:

@@ -28,6 +28,7 @@ from .rows import (
     Reading,
     candidates_for_row,
     from_token,
+    reading_values,
     row_sum_check,
 )
 from .solve import choose, choose_by_columns
@@ -349,7 +350,8 @@ def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
         values = dict.fromkeys(ids)
         cells = [_cell(specs[cid], MISSING) for cid in ids]
         return cells, check_records(idents, values)
-    decision = choose({"t4": found}, lambda a: count_holding(idents, dict(zip(ids, _vals(a["t4"]), strict=True))))
+    decision = choose({"t4": found},
+                      lambda a: count_holding(idents, dict(zip(ids, reading_values(a["t4"]), strict=True))))
     readings = decision.readings["t4"]
     values = {cid: None if r.status is AMBIGUOUS else r.value for cid, r in zip(ids, readings, strict=True)}
     unknown = {cid for cid, r in zip(ids, readings, strict=True) if r.status is MISSING_STATUS}
@@ -386,10 +388,6 @@ def _t4_by_rows(text: str, start: int, end: int, region_tokens: TokenIndex) -> l
     return [t for r in rows for t in r]
 
 
-def _vals(readings: Candidate) -> list[int | float | None]:
-    return [r.value for r in readings]
-
-
 # ---- Table 2 ------------------------------------------------------------------------------------
 def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> list[Cell]:
     templ = schema.table_template(template)
@@ -416,11 +414,11 @@ def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> li
         options = candidates_for_row(tokens, len(ids), None)
 
         def hint_score(assignment, ids=ids):
-            values = dict(zip(ids, _vals(assignment["row"]), strict=True))
+            values = dict(zip(ids, reading_values(assignment["row"]), strict=True))
             return sum(1 for cid, v in hints.items() if values.get(cid) == v)
 
         def prior(assignment, row=row):
-            return _t2_plausibility(row.key, _vals(assignment["row"]))
+            return _t2_plausibility(row.key, reading_values(assignment["row"]))
 
         # narrative numbers decide between splits; the plausibility prior only orders what stays open
         decision = choose({"row": options}, hint_score, prior=prior)

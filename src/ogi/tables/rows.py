@@ -49,8 +49,9 @@ def from_token(token: Token) -> Reading:
     return _new_reading((None, "", start, end, BLANK, "cell", None))
 
 
-def _values(candidate: Candidate) -> list[int | float | None]:
-    return [r.value for r in candidate]
+def reading_values(candidate: Candidate) -> tuple[int | float | None, ...]:
+    """The cell values of one reading of a row."""
+    return tuple(r.value for r in candidate)
 
 
 def row_sum_check(n_parts: int) -> RowCheck:
@@ -74,7 +75,7 @@ def candidates_for_row(tokens: list[Token], n_cells: int, check: RowCheck | None
     fast = _summing_splits(tokens, n_cells) if getattr(check, "row_sum", False) else None
     splits = fast if fast is not None else [_split_reading(p) for p in split_tokens(tokens, n_cells)]
     if check is not None:
-        splits = [c for c in splits if check(_values(c))]
+        splits = [c for c in splits if check(reading_values(c))]
     if splits:
         return splits
     if any(t.digits and len(t.digits) > 1 for t in tokens):
@@ -125,7 +126,7 @@ def _gap_placements(tokens: list[Token], n_cells: int, check: RowCheck | None) -
             if solved is None:
                 continue
             readings = solved
-        if check is None or check(_values(tuple(readings))):
+        if check is None or check(reading_values(tuple(readings))):
             out.append(tuple(readings))
     return out or [tuple(MISSING for _ in range(n_cells))]
 
@@ -140,7 +141,7 @@ def _solve_one(readings: list[Reading]) -> list[Reading] | None:
     if gap == last:
         value = sum(known)  # type: ignore[arg-type]
     else:
-        value = readings[last].value - sum(v for i, v in enumerate(_values(tuple(readings)))  # type: ignore[operator]
+        value = readings[last].value - sum(v for i, v in enumerate(reading_values(tuple(readings)))  # type: ignore[operator]
                                            if i not in (gap, last))
     if value < 0:
         return None
@@ -156,7 +157,7 @@ def _drop_extras(tokens: list[Token], n_cells: int, check: RowCheck | None) -> l
         if count >= MAX_PLACEMENTS:
             break
         candidate = tuple(from_token(tokens[i]) for i in kept)
-        if check is None or check(_values(candidate)):
+        if check is None or check(reading_values(candidate)):
             out.append(candidate)
     if not out:  # nothing fits: every subset stays a candidate, so the cells come out ambiguous
         out = [tuple(from_token(tokens[i]) for i in kept)

@@ -14,7 +14,7 @@ from itertools import product, repeat
 from operator import add, eq
 
 from ..models import CellStatus
-from .rows import Candidate
+from .rows import Candidate, reading_values
 
 MAX_COMBINATIONS = 200_000
 
@@ -77,7 +77,7 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
         return _decide(rows)  # too many readings to search: every open cell stays ambiguous
     states, overflowed, implicit = states
     head_keys = [k for k in heads if k is not None]
-    head_values = {k: [_values(cand) for cand in rows[k]] for k in head_keys}
+    head_values = {k: [reading_values(cand) for cand in rows[k]] for k in head_keys}
     total_key = heads[2]
     # a state scores one point per column whose sum is the printed total: the best states for
     # each reading of the total row, found once, not once per combination of header rows
@@ -120,10 +120,6 @@ def choose_by_columns(rows: dict[str, list[Candidate]], leaves: Sequence[str], b
 _NEVER = object()  # equal to no column sum: a total cell without a value matches nothing
 
 
-def _values(candidate: Candidate) -> tuple[int | float | None, ...]:
-    return tuple(reading.value for reading in candidate)
-
-
 def _fold_leaves(rows: dict[str, list[Candidate]], leaves: list[str], width: int):
     """Partial column sums of the leaf rows -> the reading paths that reach them, at most MAX_PATHS
     each, and the sums that more paths reach than are kept; None when there are more than
@@ -134,7 +130,7 @@ def _fold_leaves(rows: dict[str, list[Candidate]], leaves: list[str], width: int
     states: dict[tuple, list[tuple]] = {(0,) * width: [()]}
     overflowed: set[tuple] = set()  # states that reach more readings than they keep
     implicit: list[bool] = []
-    values_by_leaf = {key: [_values(cand) for cand in rows[key]] for key in leaves}
+    values_by_leaf = {key: [reading_values(cand) for cand in rows[key]] for key in leaves}
     # integer sums come out the same in any order, so the implicit leaves' shifts can be added up
     # on their own and applied once at the end; float sums are shifted leaf by leaf, in order
     exact = all(v is None or isinstance(v, int) for readings in values_by_leaf.values()
@@ -157,11 +153,8 @@ def _fold_leaves(rows: dict[str, list[Candidate]], leaves: list[str], width: int
             carried = state in overflowed
             n_paths = len(paths)
             for index, values in enumerate(readings):
-                if state_known and known[index]:
-                    new_state = tuple(map(add, state, values))
-                else:  # a column with an unknown cell has an unknown sum
-                    new_state = tuple(None if a is None or b is None else a + b
-                                      for a, b in zip(state, values, strict=True))
+                # known on both sides (checked once per state and reading): the plain sum
+                new_state = tuple(map(add, state, values)) if state_known and known[index] else _add(state, values)
                 bucket = folded.setdefault(new_state, [])
                 room = MAX_PATHS - len(bucket)
                 if carried or n_paths > room:

@@ -162,16 +162,6 @@ def _start(token: Token) -> int:
 _BORDER = frozenset("|\n")
 
 
-def _is_boxed(text: str, start: int, end: int) -> bool:
-    before = start - 1
-    while before >= 0 and text[before] in " \t":
-        before -= 1
-    after = end
-    while after < len(text) and text[after] in " \t":
-        after += 1
-    return (before < 0 or text[before] in _BORDER) and (after >= len(text) or text[after] in _BORDER)
-
-
 def _with_interior_blanks(text: str, tokens: list[Token]) -> list[Token]:
     """An empty cell between two values in a pipe row (``| 3 |  | 5 |``) is a blank cell.
 
@@ -195,10 +185,6 @@ def _nth_pipe(text: str, n: int) -> int:
     for _ in range(n + 1):
         pos = text.index("|", pos + 1)
     return pos
-
-
-def _is_cjk(ch: str) -> bool:
-    return "\u4e00" <= ch <= "\u9fff"
 
 
 class TokenIndex:
