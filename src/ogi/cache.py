@@ -1,10 +1,10 @@
 """Parsed documents kept between builds, in batches, so an interrupted build loses little.
 
 Each batch is a folder of Arrow IPC files (one per output table, zstd-compressed: less than half
-the cost of writing Parquet, whose wide table alone takes longer than the rest) holding the rows of one worker task's
-documents (at most a few dozen) exactly as parsed, before duplicates are resolved. A batch appears whole or
-not at all (written in a temporary folder, then renamed), so a build killed at any point leaves
-only complete batches behind. ``--incremental`` reuses every cached document whose path and
+the cost of writing Parquet, whose wide table alone takes longer than the rest) holding the rows
+of one worker task's documents (at most 64) exactly as parsed, before duplicates are resolved. A
+batch appears whole or not at all (written in a temporary folder, then renamed), so a build killed
+at any point leaves only complete batches behind. ``--incremental`` reuses every cached document whose path and
 SHA-256 are unchanged and whose parser version is the current one.
 """
 
@@ -57,9 +57,9 @@ class ParseCache:
         out = {}
         for name, table in self._loaded[1].items():
             position = pc.index_in(table["id" if name == "documents" else "document"], value_set=wanted)
-            kept = table.filter(pc.is_valid(position))
+            wanted_rows = pc.is_valid(position)
             # a stable sort by position in ``documents`` keeps each document's rows in their order
-            out[name] = kept.take(pc.sort_indices(position.filter(pc.is_valid(position))))
+            out[name] = table.filter(wanted_rows).take(pc.sort_indices(position.filter(wanted_rows)))
         return out
 
     def write(self, tables: dict[str, pa.Table]) -> None:

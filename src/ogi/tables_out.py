@@ -83,20 +83,9 @@ def section_rows(report: Report) -> list[Row]:
 
 def cell_rows(report: Report) -> list[Row]:
     doc = report.document["id"]
-    norm = report.normalized
-    moved = norm is not None and norm.source_index is not None
-    out = []
-    for c in report.cells:
-        # the source span, inlined: two hundred cells a document make a call apiece show up
-        if c.start is None or c.end is None or norm is None:
-            src_start = src_end = None
-        elif moved:
-            src_start, src_end = norm.to_source(c.start, c.end)
-        else:
-            src_start, src_end = c.start, c.end
-        out.append((doc, c.cell_id, c.table, c.row, c.col, c.value, c.raw, c.status, c.source, c.unit, c.start,
-                    c.end, src_start, src_end, c.extra, c.candidates))
-    return out
+    return [(doc, c.cell_id, c.table, c.row, c.col, c.value, c.raw, c.status, c.source, c.unit, c.start, c.end,
+             *_src(report, c.start, c.end), c.extra, c.candidates)
+            for c in report.cells]
 
 
 def check_rows(report: Report) -> list[Row]:
