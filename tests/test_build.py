@@ -110,3 +110,40 @@ def test_wide_table_keeps_statistics_for_its_keys_only(tmp_path):
     assert with_stats == {"document", "template"}
     cells = pq.ParquetFile(tmp_path / "out" / "cells.parquet").metadata.row_group(0)
     assert all(cells.column(i).is_stats_set for i in range(cells.num_columns))  # other tables keep theirs
+
+
+def test_a_document_whose_rows_cannot_be_written_is_an_error_row_and_its_task_carries_on(monkeypatch):
+    # the guard in parse_chunk: one bad row must not lose the other documents of its task
+    import importlib
+
+    from ogi.build import InputFile, parse_chunk
+
+    build_module = importlib.import_module("ogi.build")  # ``ogi.build`` the attribute is the function
+    from ogi.report import Settings
+
+    items = [InputFile(p.name, str(p)) for p in sorted(RAW.glob("*.txt"))]
+    assert len(items) >= 2
+    real_parse = build_module._parse_item
+
+    def parse(item, settings):
+        report = real_parse(item, settings)
+        if item is items[0]:
+            report.document["bytes"] = "not a number"  # an int64 column: Arrow refuses it
+        return report
+
+    monkeypatch.setattr(build_module, "_parse_item", parse)
+    tables = parse_chunk((items, Settings(), None))
+    docs = tables["documents"].to_pylist()
+    assert [d["id"] for d in docs] == [i.id for i in items]
+    assert docs[0]["status"] == "error" and "writing its rows" in docs[0]["error"]
+    assert all(d["status"] == "ok" for d in docs[1:])
+    written = set(tables["cells"]["document"].to_pylist())
+    assert items[0].id not in written and {i.id for i in items[1:]} <= written
+
+
+def test_build_leaves_the_callers_garbage_collector_as_it_found_it(tmp_path):
+    import gc
+
+    before = gc.get_freeze_count()
+    build(RAW, tmp_path / "out", workers=1)
+    assert gc.get_freeze_count() == before

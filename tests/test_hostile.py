@@ -342,3 +342,22 @@ def test_odd_file_names_and_duplicates_through_build(tmp_path):
     one = cells[cells["document"] == first]
     assert len(one) == len(ogi.parse_bytes(TAIPING, source="x.txt").cells)  # not double counted
     assert second not in set(corpus["tables"]["document"]) and len(corpus["tables"]) == len(ODD_NAMES)
+
+
+# ---- numbers too large for float64 -----------------------------------------------------------------
+@pytest.mark.parametrize("digits", ["9007199254740993", "123456789012345678901234567890", "9" * 400])
+def test_cell_too_large_for_float64_is_written_and_the_batch_carries_on(tmp_path, digits):
+    # regression: Arrow refused such an int for a float64 column and the whole build stopped
+    text = TAIPING.decode("utf-8")
+    assert "| 0 |" in text
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    (raw / "big.txt").write_text(text.replace("| 0 |", f"| {digits} |", 1), encoding="utf-8")
+    (raw / "plain.txt").write_bytes(TAIPING)
+    summary = build(raw, tmp_path / "out")
+    assert summary.by_status == {"ok": 2}
+    cells = pd.read_parquet(tmp_path / "out" / "cells.parquet")
+    big = cells[(cells.document == "big.txt") & (cells.raw == digits)]
+    assert len(big) == 1
+    assert big.value.iloc[0] == (float(digits) if len(digits) < 300 else float("inf"))
+    assert (cells.document == "plain.txt").sum() == (cells.document == "big.txt").sum()

@@ -27,7 +27,7 @@ import pyarrow.parquet as pq
 
 from . import __version__
 from .cache import ParseCache
-from .report import PARSER_VERSION, Report, Settings, parse_bytes
+from .report import META_FIELDS, PARSER_VERSION, Report, Settings, parse_bytes
 from .tables_out import SCHEMAS, TableBatch
 
 BATCH_DOCUMENTS = 500
@@ -118,13 +118,37 @@ def parse_chunk(task: Task) -> dict[str, pa.Table]:
     """The per-task function: a few documents parsed into Arrow tables (columnar, so the hand-over
     to the writing process is cheap) and, when a cache folder is given, kept there as a batch."""
     items, settings, cache_folder = task
-    batch = TableBatch()
-    for item in items:
-        batch.add(_parse_item(item, settings))
-    tables = batch.to_arrow()
+    reports = [_parse_item(item, settings) for item in items]
+    try:
+        tables = _to_arrow(reports)
+    except Exception:  # a row Arrow cannot hold: find whose it is, so the others still land
+        tables = _to_arrow([_writable(report) for report in reports])
     if cache_folder is not None:
         ParseCache(Path(cache_folder)).write(tables)
     return tables
+
+
+def _to_arrow(reports: list[Report]) -> dict[str, pa.Table]:
+    batch = TableBatch()
+    for report in reports:
+        batch.add(report)
+    return batch.to_arrow()
+
+
+def _writable(report: Report) -> Report:
+    """The report itself if its rows convert; else its document row alone, with the error on it."""
+    try:
+        _to_arrow([report])
+        return report
+    except Exception as exc:  # recorded on the document, never raised: the batch carries on
+        # the identity fields only: the field that would not convert may be on the document row
+        document = {key: report.document.get(key) for key in _IDENTITY_FIELDS}
+        document.update(status="error",
+                        error=f"internal error ({type(exc).__name__}) writing its rows: {str(exc)[:200]}")
+        return Report(document=document, meta=dict.fromkeys(META_FIELDS))
+
+
+_IDENTITY_FIELDS = ("id", "path", "sha256", "ogi_version", "parser_version")
 
 
 # A Parquet writer keeps every row group's column statistics in memory until it closes: for the

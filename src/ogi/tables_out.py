@@ -161,5 +161,25 @@ def to_table(rows: list[Row], schema: pa.Schema) -> pa.Table:
     if not rows:
         return schema.empty_table()
     columns = zip(*rows, strict=True)
-    return pa.Table.from_arrays([pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)],
-                                schema=schema)
+    return pa.Table.from_arrays([_array(col, f.type) for col, f in zip(columns, schema, strict=True)], schema=schema)
+
+
+def _array(values: tuple[Any, ...], type_: pa.DataType) -> pa.Array:
+    try:
+        return pa.array(values, type=type_)
+    except (pa.ArrowInvalid, OverflowError):
+        # Arrow refuses an int that float64 cannot hold exactly (a 20-digit "count" in a glued or
+        # garbled cell); Python's float rounds it, as the value always was, and a number past
+        # float64's range is infinite. The raw text keeps every digit.
+        if type_ == pa.float64():
+            return pa.array([None if v is None else _float(v) for v in values], type=type_)
+        if type_ == pa.list_(pa.float64()):
+            return pa.array([None if v is None else [_float(x) for x in v] for v in values], type=type_)
+        raise
+
+
+def _float(value: int | float) -> float:
+    try:
+        return float(value)
+    except OverflowError:
+        return float("inf")
