@@ -112,6 +112,29 @@ def test_wide_table_keeps_statistics_for_its_keys_only(tmp_path):
     assert all(cells.column(i).is_stats_set for i in range(cells.num_columns))  # other tables keep theirs
 
 
+def test_wide_table_row_groups_are_ten_batches_long(tmp_path):
+    # a writer keeps each row group's metadata (about 1 KiB a column) until it closes: the
+    # 229-column wide table gets fewer, longer row groups than the narrow tables
+    build(RAW, tmp_path / "out", batch_documents=2)
+    groups = {name: pq.ParquetFile(tmp_path / "out" / f"{name}.parquet").metadata.num_row_groups
+              for name in ("cells", "tables")}
+    assert groups == {"cells": 5, "tables": 1}
+    assert pq.read_table(tmp_path / "out" / "tables.parquet").num_rows == 9
+
+
+def test_manifest_lists_inputs_streamed_from_disk_and_is_valid_json(tmp_path):
+    (tmp_path / "empty").mkdir()
+    build(tmp_path / "empty", tmp_path / "out-empty")
+    empty = json.loads((tmp_path / "out-empty" / "manifest.json").read_text())
+    assert (empty["documents"], empty["inputs"]) == (0, [])
+    build(RAW, tmp_path / "out")
+    manifest = json.loads((tmp_path / "out" / "manifest.json").read_text())
+    ids = sorted(p.relative_to(RAW).as_posix() for p in RAW.rglob("*") if p.is_file() and p.name != "sources.csv")
+    assert [i["id"] for i in manifest["inputs"]] == ids
+    assert all(len(i["sha256"]) == 64 for i in manifest["inputs"])
+    assert not (tmp_path / "out" / ".inputs.jsonl").exists()  # the log is gone once the manifest holds it
+
+
 def test_a_document_whose_rows_cannot_be_written_is_an_error_row_and_its_task_carries_on(monkeypatch):
     # the guard in parse_chunk: one bad row must not lose the other documents of its task
     import importlib

@@ -157,37 +157,44 @@ _IDENTITY_FIELDS = ("id", "path", "sha256", "ogi_version", "parser_version")
 _STATISTICS: dict[str, bool | list[str]] = {"tables": ["document", "template"]}
 
 
+# Documents a row group holds, as a multiple of ``batch_documents``. A writer keeps every row
+# group's metadata until it closes, about 1 KiB a column, so the 229-column wide table gets row
+# groups ten times longer (a row of it is only 229 floats: 5,000 rows are about 9 MiB).
+_ROW_GROUP_SCALE: dict[str, int] = {"tables": 10}
+
+
 class _Writers:
     """One Parquet writer per table, fed Arrow tables; a row group per ``batch_documents``
-    documents. The schemas are fixed, so empty tables exist too."""
+    documents (times the table's ``_ROW_GROUP_SCALE``). The schemas are fixed, so empty tables
+    exist too."""
 
     def __init__(self, folder: Path, batch_documents: int = BATCH_DOCUMENTS):
         self.folder = folder
-        self.batch_documents = batch_documents
+        self.limits = {name: batch_documents * _ROW_GROUP_SCALE.get(name, 1) for name in SCHEMAS}
         self.pending: dict[str, list[pa.Table]] = {name: [] for name in SCHEMAS}
-        self.pending_documents = 0
+        self.pending_documents = dict.fromkeys(SCHEMAS, 0)
         self.writers = {name: pq.ParquetWriter(folder / f"{name}.parquet", schema,
                                                write_statistics=_STATISTICS.get(name, True))
                         for name, schema in SCHEMAS.items()}
 
     def add(self, tables: dict[str, pa.Table]) -> None:
+        documents = tables["documents"].num_rows
         for name, table in tables.items():
             self.pending[name].append(table)
-        self.pending_documents += tables["documents"].num_rows
-        if self.pending_documents >= self.batch_documents:
-            self.flush()
+            self.pending_documents[name] += documents
+            if self.pending_documents[name] >= self.limits[name]:
+                self._flush(name)
 
-    def add_table(self, name: str, table: pa.Table) -> None:
-        self.flush()
-        self.writers[name].write_table(table.select(SCHEMAS[name].names).cast(SCHEMAS[name]))
+    def _flush(self, name: str) -> None:
+        tables = self.pending[name]
+        if sum(t.num_rows for t in tables):
+            self.writers[name].write_table(pa.concat_tables(tables))
+        tables.clear()
+        self.pending_documents[name] = 0
 
     def flush(self) -> None:
-        for name, tables in self.pending.items():
-            rows = sum(t.num_rows for t in tables)
-            if rows:
-                self.writers[name].write_table(pa.concat_tables(tables))
-            tables.clear()
-        self.pending_documents = 0
+        for name in self.pending:
+            self._flush(name)
 
     def close(self) -> None:
         self.flush()
@@ -297,8 +304,8 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
     summary = BuildSummary(out_dir=str(out), reused=len(reuse))
     try:
         writers = _Writers(tmp, batch_documents)
-        seen_hashes: dict[str, str] = {}
-        inputs: list[tuple[str, str | None]] = []  # (id, sha256): tuples, a third of a dict's size
+        seen_hashes: dict[bytes, str] = {}
+        inputs = _InputLog(tmp / ".inputs.jsonl")  # on disk: the manifest's list needs no memory
         results = _parallel(tasks, workers, engine, scheduler)
         done = 0
         for segment in segments:
@@ -310,7 +317,7 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
                     cache.write(tables)
             tables, docs = _resolve_duplicates(tables, seen_hashes)
             for doc in docs:
-                inputs.append((doc["id"], doc["sha256"]))
+                inputs.add(doc["id"], doc["sha256"])
                 _count(summary, doc)
             writers.add(tables)
             done += len(segment.items)
@@ -327,10 +334,8 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
             "by_level": summary.by_level, "tables_complete": summary.tables_complete,
             "checks_failed": summary.checks_failed, "cells_inferred": summary.cells_inferred,
             "cells_ambiguous": summary.cells_ambiguous, "settings": {"max_bytes": settings.max_bytes},
-            "inputs": [{"id": i, "sha256": h} for i, h in inputs],
         }
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1, sort_keys=True),
-                                           encoding="utf-8")
+        inputs.write_manifest(manifest, tmp / "manifest.json")
         if cache.folder.exists():
             os.replace(cache.folder, tmp / CACHE_DIR)  # the cache travels with the corpus it belongs to
         _swap(tmp, out)
@@ -340,16 +345,41 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
     return summary
 
 
-def _resolve_duplicates(tables: dict[str, pa.Table], seen_hashes: dict[str, str]
+class _InputLog:
+    """The manifest's ``inputs``, one JSON line a document, kept on disk while the build runs:
+    at a million documents a list of them would be the largest thing the main process holds."""
+
+    def __init__(self, path: Path):
+        self.path = path
+        self.file = path.open("w", encoding="utf-8")
+
+    def add(self, document_id: str, sha256: str | None) -> None:
+        self.file.write(json.dumps({"id": document_id, "sha256": sha256}, ensure_ascii=False) + "\n")
+
+    def write_manifest(self, fields: dict[str, Any], path: Path) -> None:
+        """``fields`` with sorted keys, then ``inputs``, streamed from the log; the log goes."""
+        self.file.close()
+        head = json.dumps(fields, ensure_ascii=False, indent=1, sort_keys=True)
+        with path.open("w", encoding="utf-8") as out, self.path.open(encoding="utf-8") as log:
+            out.write(head[:-2] + ',\n "inputs": [')
+            separator = "\n  "
+            for line in log:
+                out.write(separator + line.rstrip("\n"))
+                separator = ",\n  "
+            out.write("]\n}\n" if separator == "\n  " else "\n ]\n}\n")
+        self.path.unlink()
+
+
+def _resolve_duplicates(tables: dict[str, pa.Table], seen_hashes: dict[bytes, str]
                         ) -> tuple[dict[str, pa.Table], list[dict[str, Any]]]:
     """A document whose bytes were seen before becomes a duplicate: its document row says of
     what, and its other rows are dropped, so nothing is counted twice."""
     docs = tables["documents"].to_pylist()
     duplicates = []
     for doc in docs:
-        sha = doc["sha256"]
-        if not sha or doc["status"] != "ok":
+        if not doc["sha256"] or doc["status"] != "ok":
             continue
+        sha = bytes.fromhex(doc["sha256"])  # the index's key: 32 bytes, not 64 characters
         if sha in seen_hashes:
             doc.update(duplicate_of=seen_hashes[sha], status="duplicate")
             duplicates.append(doc["id"])

@@ -1,9 +1,10 @@
-"""Record types shared by every stage. Frozen dataclasses: records are values."""
+"""Record types shared by every stage. Frozen dataclasses (cells: named tuples): records are values."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import Enum
+from typing import NamedTuple
 
 
 class CellStatus(str, Enum):
@@ -52,8 +53,11 @@ class Section:
     inferred: bool = False
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
+    """One table cell. A named tuple, not a dataclass: a report has hundreds, and a tuple is
+    built in one call (it is as immutable; ``_replace`` and ``_asdict`` stand for
+    ``dataclasses.replace`` and ``asdict``)."""
+
     cell_id: str
     table: str
     row: str

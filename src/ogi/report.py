@@ -64,7 +64,7 @@ class Report:
 
 
 def _cell_json(cell: Cell) -> dict[str, Any]:
-    out = asdict(cell)
+    out = cell._asdict()
     out["status"] = cell.status.value
     out["candidates"] = list(cell.candidates)
     return out

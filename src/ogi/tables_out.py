@@ -83,9 +83,9 @@ def section_rows(report: Report) -> list[Row]:
 
 def cell_rows(report: Report) -> list[Row]:
     doc = report.document["id"]
-    return [(doc, c.cell_id, c.table, c.row, c.col, c.value, c.raw, c.status, c.source, c.unit, c.start, c.end,
-             *_src(report, c.start, c.end), c.extra, c.candidates)
-            for c in report.cells]
+    return [(doc, cell_id, table, row, col, value, raw, status, source, unit, start, end, *_src(report, start, end),
+             extra, candidates)
+            for cell_id, table, row, col, value, raw, status, start, end, unit, source, candidates, extra in report.cells]
 
 
 def check_rows(report: Report) -> list[Row]:

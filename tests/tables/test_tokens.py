@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ogi.tables.tokens import TokenIndex, find_tokens
 
@@ -92,3 +94,31 @@ def test_boxed_looks_past_the_span_and_through_spaces_only():
 ])
 def test_na_marks_stand_alone(text, marks):
     assert [t.raw for t in find_tokens(text, 0, len(text)) if t.kind == "na"] == marks
+
+
+# Characters and pieces that decide how a number reads: borders, spaces, units, dates, notes,
+# rules, signs, enumerators, not-applicable marks, digits of other scripts.
+_PIECES = [*"0123456789|||\n\n  \t.,、()年件元万%-—–/无未涉及不适用第a５=:+−\r\u3000（）",
+           "万元", "--", "——", "(注明)", "|---|", "12", "007", " | ", "\n|", "1,234", "3.5", "一、", "(二)"]
+
+
+@settings(max_examples=500)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40), st.data())
+def test_boxed_pass_reads_what_number_pattern_reads(pieces, data):
+    # the fast pass for numbers alone in their cells must give exactly the tokens of the full rules
+    text = "".join(pieces)
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, len(text)))
+    assert find_tokens(text, start, end) == find_tokens(text, start, end, boxed_pass=False)
+
+
+@pytest.mark.parametrize("text", [
+    "| 9\n(注:说明)万元",  # white space and a masked note lead to a unit: 9 万元 is one token
+    "| 4 \n---件",  # a masked rule, then a unit
+    "| 7\n件",  # a unit on the next line
+    "|5|6|\n|7|",  # adjacent cells share their borders
+    "| 3 |  | 5 |",  # an interior blank cell
+])
+def test_boxed_pass_edge_cases(text):
+    for start in range(len(text) + 1):
+        assert find_tokens(text, start, len(text)) == find_tokens(text, start, len(text), boxed_pass=False)

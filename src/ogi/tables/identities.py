@@ -57,8 +57,7 @@ def solve_unknowns(identities: Iterable[Identity], values: dict[str, int | float
     return solved
 
 
-# Check's slot setters in field order: as for cells (tables.parse._new_cell), setting the slots
-# directly builds the same frozen Check at about half the cost of its generated __init__, and
+# Check's slot setters in field order: setting the slots directly builds the same frozen Check at about half the cost of its generated __init__, and
 # every identity of every table gets one.
 _CHECK_SETTERS = tuple(getattr(Check, f.name).__set__ for f in fields(Check))
 

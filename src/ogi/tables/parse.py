@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections.abc import Mapping
-from dataclasses import dataclass, fields, replace
-from functools import lru_cache
+from dataclasses import dataclass
+from functools import lru_cache, partial
 from types import MappingProxyType
 
 from .. import schema
@@ -65,30 +65,17 @@ def _spans(text: str, anchors: list[Anchor], stops: list[int], end: int) -> dict
     return spans
 
 
-# Cell's slot setters in field order. A frozen dataclass's __init__ sets each field through
-# object.__setattr__, a global and an attribute lookup apiece; calling the slots' own setters,
-# unrolled, builds the same frozen Cell in about half the time (a loop over them saves nothing),
-# and a document has hundreds of cells.
-_CELL_SETTERS = tuple(getattr(Cell, f.name).__set__ for f in fields(Cell))
-
-
-def _new_cell(cell_id, table, row, col, value, raw, status, start, end, unit, source, candidates, extra,
-              _new=object.__new__, _setters=_CELL_SETTERS) -> Cell:
-    """``Cell(...)`` with every field given, positionally, without the generated __init__."""
-    cell = _new(Cell)
-    s0, s1, s2, s3, s4, s5, s6, s7, s8, s9, s10, s11, s12 = _setters  # fails loudly if Cell gains a field
-    s0(cell, cell_id); s1(cell, table); s2(cell, row); s3(cell, col); s4(cell, value); s5(cell, raw)  # noqa: E702
-    s6(cell, status); s7(cell, start); s8(cell, end); s9(cell, unit); s10(cell, source)  # noqa: E702
-    s11(cell, candidates); s12(cell, extra)  # noqa: E702
-    return cell
+# A Cell straight from a tuple of all its fields: the generated NamedTuple __new__ is a Python
+# call, this one is C, and a document has hundreds of cells.
+_new_cell_tuple = partial(tuple.__new__, Cell)
 
 
 def _cell(spec: schema.CellSpec, reading: Reading, candidates: tuple = ()) -> Cell:
     value, raw, start, end, status, source, unit = reading
     if not unit:
         unit = spec.unit if value is not None else None
-    return _new_cell(spec.cell_id, spec.table, spec.row, spec.col, value, raw, status, start, end, unit, source,
-                     candidates, False)
+    return _new_cell_tuple((spec.cell_id, spec.table, spec.row, spec.col, value, raw, status, start, end, unit,
+                            source, candidates, False))
 
 
 @lru_cache(maxsize=16)
@@ -191,7 +178,7 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
                 reading = Reading(value, None, None, None, AMBIGUOUS, "cell")
             cell = _cell(spec, reading, cand)
             if cid not in specs:
-                cell = replace(cell, extra=True)
+                cell = cell._replace(extra=True)
             cells.append(cell)
     for row in rows:
         if row.key in decision.readings:

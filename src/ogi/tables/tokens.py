@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from functools import partial
-from itertools import pairwise
 from typing import NamedTuple
 
 # An optional sign, then digits. Written to open with one character class (a sign is followed by a
@@ -83,9 +82,62 @@ _BLANKS = frozenset(" \t")
 _EMPTY_CELL = re.compile(r"\|[^\S\n]*\|")
 
 
-def find_tokens(text: str, start: int, end: int) -> list[Token]:
-    """Tokens in ``text[start:end]``, offsets in ``text``."""
-    span = _mask_notes(text[start:end])
+# A plain integer alone in its cell: only spaces and tabs between it and a cell border or line
+# break on both sides (the border before it is matched: a pattern that opens with a character
+# class is scanned for fast). Such a number is a boxed value token whatever
+# _NUMBER's other rules say, and most table cells are one, so they are read by this single pass;
+# the rest of the region goes through _NUMBER with these digits masked out. Not taken: a number
+# that _NUMBER's ``\s*`` before a unit could join to a unit word, even over a masked note or rule
+# (so none that white space leads to a unit, "(" or a rule character). Possessive: no
+# backtracking into the digits. A cell this misses (at a region edge, say) is read by _NUMBER.
+_BOXED_INT = re.compile(r"[|\n][ \t]*(\d++)(?!\s*(?:万元|元|%|件|个|条|次|项|[(\-:—–=]))[ \t]*(?=[|\n])")
+_MASK = "\x00"  # stands for a digit already read: not a digit, space, border, unit or word character
+
+
+def find_tokens(text: str, start: int, end: int, *, boxed_pass: bool = True) -> list[Token]:
+    """Tokens in ``text[start:end]``, offsets in ``text``.
+
+    ``boxed_pass=False`` reads every number through _NUMBER: slower, the same tokens (a property
+    test holds the two equal).
+    """
+    boxed_ints: list[Token] = []
+    pieces: list[str] = []
+    last = start
+    for match in _BOXED_INT.finditer(text, start, end) if boxed_pass else ():
+        a, b = match.span(1)
+        num = match.group(1)
+        boxed_ints.append(_new_token(("num", num, a, b, int(num), None, False, True)))
+        pieces.append(text[last:a])
+        pieces.append(_MASK * (b - a))
+        last = b
+    if pieces:
+        pieces.append(text[last:end])
+        span = _mask_notes("".join(pieces))
+    else:
+        span = _mask_notes(text[start:end])
+    tokens = _other_numbers(text, start, span)
+    if boxed_ints:
+        tokens = boxed_ints + tokens if not tokens else sorted(boxed_ints + tokens, key=_start)
+    numbers = len(tokens)
+    number_starts: list[int] | None = None
+    append = tokens.append
+    for match in _NA.finditer(span):
+        if number_starts is None:
+            number_starts = [t.start for t in tokens]  # in order
+        a, b = match.span()
+        at = bisect_right(number_starts, start + a) - 1
+        if at >= 0 and tokens[at].start <= start + a < tokens[at].end:
+            continue  # the sign of a number, not a dash
+        append(_new_token(("na", match.group(), start + a, start + b, None, None, False, False)))
+    if len(tokens) > numbers:
+        tokens.sort(key=_start)
+    if len(tokens) < 2:
+        return tokens
+    return _with_interior_blanks(text, tokens, start, end)
+
+
+def _other_numbers(text: str, start: int, span: str) -> list[Token]:
+    """The number tokens of the masked ``span`` (which starts at ``start`` in ``text``)."""
     tokens: list[Token] = []
     append = tokens.append
     size = len(text)
@@ -138,21 +190,7 @@ def find_tokens(text: str, start: int, end: int) -> list[Token]:
         if sign == "-" or sign == "−":
             value = -value
         append(_new_token(("num", span[a:b].strip(), start + a, start + b, value, unit, sign is not None, boxed)))
-    numbers = len(tokens)
-    number_starts: list[int] | None = None
-    for match in _NA.finditer(span):
-        if number_starts is None:
-            number_starts = [t.start for t in tokens]  # in order: finditer yields left to right
-        a, b = match.span()
-        at = bisect_right(number_starts, start + a) - 1
-        if at >= 0 and tokens[at].start <= start + a < tokens[at].end:
-            continue  # the sign of a number, not a dash
-        append(_new_token(("na", match.group(), start + a, start + b, None, None, False, False)))
-    if len(tokens) > numbers:
-        tokens.sort(key=_start)
-    if len(tokens) < 2 or _EMPTY_CELL.search(text, start, end) is None:
-        return tokens  # no blank cell can be between them
-    return _with_interior_blanks(text, tokens)
+    return tokens
 
 
 def _start(token: Token) -> int:
@@ -162,21 +200,36 @@ def _start(token: Token) -> int:
 _BORDER = frozenset("|\n")
 
 
-def _with_interior_blanks(text: str, tokens: list[Token]) -> list[Token]:
+def _with_interior_blanks(text: str, tokens: list[Token], start: int, end: int) -> list[Token]:
     """An empty cell between two values in a pipe row (``| 3 |  | 5 |``) is a blank cell.
 
-    Leading and trailing empty cells are layout padding, so only interior ones count.
+    Leading and trailing empty cells are layout padding, so only interior ones count. Only the
+    gaps that hold two borders with nothing between them can hold one, and a gap holds no token
+    character, so each such pair of borders points at the one gap to look at.
     """
-    if len(tokens) < 2:
-        return tokens
-    out = [tokens[0]]
-    for prev, cur in pairwise(tokens):
+    starts: list[int] | None = None
+    blanks_before: dict[int, list[Token]] = {}
+    for match in _EMPTY_CELL.finditer(text, start, end):
+        if starts is None:
+            starts = [t.start for t in tokens]
+        at = bisect_right(starts, match.start())  # tokens[at] is the first token after the borders
+        if at == 0 or at == len(tokens) or at in blanks_before:
+            continue
+        prev, cur = tokens[at - 1], tokens[at]
         gap = text[prev.end:cur.start]
         if "\n" not in gap and gap.count("|") >= 2 and not gap.replace("|", "").strip():
+            blanks = []
             for k in range(gap.count("|") - 1):
                 pos = prev.end + _nth_pipe(gap, k) + 1
-                out.append(_new_token(("blank", "", pos, pos, None, None, False, False)))
-        out.append(cur)
+                blanks.append(_new_token(("blank", "", pos, pos, None, None, False, False)))
+            blanks_before[at] = blanks
+    if not blanks_before:
+        return tokens
+    out: list[Token] = []
+    for at, token in enumerate(tokens):
+        if at in blanks_before:
+            out.extend(blanks_before[at])
+        out.append(token)
     return out
 
 
