@@ -11,7 +11,7 @@ import ogi
 from ogi.build import build
 from ogi.cli import app
 from ogi.sections import SECTION_KEYS
-from tests.conftest import RAW
+from tests.conftest import FIXTURES, RAW, raw_path
 
 TABLES = ("documents", "sections", "cells", "tables", "checks", "items", "mentions")
 
@@ -170,3 +170,35 @@ def test_build_leaves_the_callers_garbage_collector_as_it_found_it(tmp_path):
     before = gc.get_freeze_count()
     build(RAW, tmp_path / "out", workers=1)
     assert gc.get_freeze_count() == before
+
+
+def test_parsing_makes_no_reference_cycles(tmp_path):
+    # parse_chunk pauses the cyclic collector for its task: that is free only while parsing makes
+    # no cycles. Regressions: a recursive closure in the digit splitter, and a decode error kept
+    # with its traceback (which held every frame of the task, and so its reports, until collected).
+    import gc
+    import random
+
+    from ogi.build import InputFile, parse_chunk
+    from ogi.report import Settings
+    from ogi.synth import make_report
+
+    for layout in ("glued", "pipe", "html"):
+        report = make_report(random.Random(3), "2021", layout)
+        (tmp_path / f"synthetic-{layout}.txt").write_text(report.text, encoding="utf-8")
+    text = raw_path("samples/taiping-district-2021.txt").read_bytes()
+    (tmp_path / "bad-utf8.txt").write_bytes(text[:5000] + b"\xff\xfe" + text[5000:])
+    (tmp_path / "cut.pdf").write_bytes(raw_path("huaian-city-2024.pdf").read_bytes()[:20000])
+    files = sorted(RAW.rglob("*.*")) + sorted((FIXTURES / "hostile").glob("*.pdf")) + sorted(tmp_path.glob("*"))
+    items = [InputFile(p.name, str(p)) for p in files if p.name != "sources.csv"]
+    text = [i for i in items if not i.id.endswith(".pdf")]
+    pdfs = [i for i in items if i.id.endswith(".pdf")]  # cyclic: collected after each one
+    for task in (text, pdfs):
+        parse_chunk((task, Settings(), None))  # first calls fill lazy imports and caches
+        gc.collect()
+        try:
+            parse_chunk((task, Settings(), None))
+            gc.disable()
+            assert gc.collect() == 0
+        finally:
+            gc.enable()

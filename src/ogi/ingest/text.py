@@ -83,7 +83,7 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     try:
         return data.decode("utf-8"), "utf-8", warnings
     except UnicodeDecodeError as exc:
-        utf8_error = exc
+        first_bad = exc.start  # the offset, not the exception: its traceback would hold every frame in a cycle
     try:
         return data.decode("gb18030"), "gb18030", warnings
     except UnicodeDecodeError:
@@ -92,7 +92,7 @@ def decode(data: bytes) -> tuple[str, str, list[str]]:
     text = data.decode("utf-8", errors="replace")
     bad = text.count("\ufffd")
     if bad <= max(8, len(text) // 200):  # a few bad bytes in a UTF-8 file, not another encoding
-        warnings.append(f"invalid UTF-8 bytes replaced ({bad}), first at byte {utf8_error.start}")
+        warnings.append(f"invalid UTF-8 bytes replaced ({bad}), first at byte {first_bad}")
         return text, "utf-8", warnings
     from charset_normalizer import from_bytes
 

@@ -54,32 +54,6 @@ def _splits_summing_to(digits: str, parts: int, target: int) -> list[tuple[str, 
     floor = [0] * (n + 1)  # floor[i]: the least that digits[i:] can add up to
     for i in range(n - 1, -1, -1):
         floor[i] = floor[i + 1] + values[i]
-    memo: dict[tuple[int, int, int], list[tuple[str, ...]]] = {}
-
-    def rec(pos: int, k: int, total: int) -> list[tuple[str, ...]]:
-        key = (pos, k, total)
-        if key in memo:
-            return memo[key]
-        out: list[tuple[str, ...]] = []
-        head = 0
-        for cut in range(pos + 1, n - k + 2):
-            head = head * 10 + values[cut - 1]
-            if head > total:
-                break  # longer heads are larger still
-            rest = total - head
-            if k == 2:
-                if digits[cut:] == str(rest):  # the last part: no leading zero, and the right value
-                    out.append((digits[pos:cut], digits[cut:]))
-            else:
-                least, most = _sum_bounds(n - cut, k - 1)
-                if floor[cut] <= rest <= most and least <= rest:
-                    part = digits[pos:cut]
-                    out.extend((part, *tail) for tail in rec(cut, k - 1, rest))
-            if values[pos] == 0:
-                break  # a lone 0: every longer head has a leading zero
-        memo[key] = out
-        return out
-
     if not n or target < floor[0]:
         return []
     # casting out nines: every part is its digit sum modulo 9, so whatever the cuts, the parts
@@ -89,7 +63,39 @@ def _splits_summing_to(digits: str, parts: int, target: int) -> list[tuple[str, 
     if parts == 1:
         return [(digits,)] if digits == str(target) else []
     least, most = _sum_bounds(n, parts)
-    return rec(0, parts, target) if least <= target <= most else []
+    return _cuts((digits, values, floor, {}), 0, parts, target) if least <= target <= most else []
+
+
+_Run = tuple[str, list[int], list[int], dict]  # digits, their values, the floors, the memo
+
+
+def _cuts(run: _Run, pos: int, k: int, total: int) -> list[tuple[str, ...]]:
+    """The splits of ``digits[pos:]`` into ``k`` parts adding up to ``total``. A module function,
+    not a closure: a closure that calls itself is a reference cycle, left for the collector."""
+    digits, values, floor, memo = run
+    key = (pos, k, total)
+    if key in memo:
+        return memo[key]
+    n = len(digits)
+    out: list[tuple[str, ...]] = []
+    head = 0
+    for cut in range(pos + 1, n - k + 2):
+        head = head * 10 + values[cut - 1]
+        if head > total:
+            break  # longer heads are larger still
+        rest = total - head
+        if k == 2:
+            if digits[cut:] == str(rest):  # the last part: no leading zero, and the right value
+                out.append((digits[pos:cut], digits[cut:]))
+        else:
+            least, most = _sum_bounds(n - cut, k - 1)
+            if floor[cut] <= rest <= most and least <= rest:
+                part = digits[pos:cut]
+                out.extend((part, *tail) for tail in _cuts(run, cut, k - 1, rest))
+        if values[pos] == 0:
+            break  # a lone 0: every longer head has a leading zero
+    memo[key] = out
+    return out
 
 
 @lru_cache(maxsize=4096)
@@ -117,20 +123,20 @@ def _token_part_counts(tokens: list[Token], n_cells: int) -> Iterator[tuple[int,
     """How many cells each token holds: a splittable digit run may hold several, others one."""
     capacities = [len(t.digits) if t.digits else 1 for t in tokens]
     extra = n_cells - len(tokens)
-
-    def rec(i: int, left: int) -> Iterator[tuple[int, ...]]:
-        if i == len(tokens):
-            if left == 0:
-                yield ()
-            return
-        for more in range(min(left, capacities[i] - 1) + 1):
-            for rest in rec(i + 1, left - more):
-                yield (1 + more, *rest)
-
     if extra >= 0:
-        yield from rec(0, extra)
+        yield from _part_counts(capacities, 0, extra)
 
 
+def _part_counts(capacities: list[int], i: int, left: int) -> Iterator[tuple[int, ...]]:
+    """Cells per token from token ``i`` on, ``left`` more than one each (a module function: a
+    closure that calls itself is a reference cycle)."""
+    if i == len(capacities):
+        if left == 0:
+            yield ()
+        return
+    for more in range(min(left, capacities[i] - 1) + 1):
+        for rest in _part_counts(capacities, i + 1, left - more):
+            yield (1 + more, *rest)
 
 
 def split_tokens(tokens: list[Token], n_cells: int) -> Iterator[tuple[Piece, ...]]:
