@@ -121,9 +121,9 @@ def parse_chunk(task: Task) -> dict[str, pa.Table]:
     items, settings, cache_folder = task
     # The cyclic collector is paused for the task: its passes over the task's live reports find
     # nothing to free (text and HTML parsing make no reference cycles; reference counting frees
-    # the rest) and cost about 5% of the time. pdfminer's object graph is full of cycles, so the
-    # young objects are collected after any other document (a PDF, a DOCX, a read that failed):
-    # one pass, small beside what such a read costs.
+    # the rest) and cost a few per cent of the time. pdfminer's object graph is full of cycles,
+    # so the young objects are collected after any other document (a PDF, a DOCX, a failed
+    # read): one pass, small beside what such a read costs.
     collecting = gc.isenabled()
     gc.disable()
     try:
