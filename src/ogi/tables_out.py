@@ -1,7 +1,8 @@
-"""Rows for the Parquet tables, one function per table: Report -> list of dicts."""
+"""Rows for the Parquet tables, one function per table: Report -> row tuples (cells: columns)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -81,11 +82,18 @@ def section_rows(report: Report) -> list[Row]:
             for s in report.sections]
 
 
-def cell_rows(report: Report) -> list[Row]:
-    doc = report.document["id"]
-    return [(doc, cell_id, table, row, col, value, raw, status, source, unit, start, end, *_src(report, start, end),
-             extra, candidates)
-            for cell_id, table, row, col, value, raw, status, start, end, unit, source, candidates, extra in report.cells]
+def cell_columns(report: Report) -> list[tuple[Any, ...]]:
+    """The cells table's columns for one report, in schema order. Column-wise, not row tuples:
+    a Cell is itself a tuple, so ``zip(*cells)`` transposes them in C, and a report has hundreds."""
+    cells = report.cells
+    if not cells:
+        return [() for _ in CELL_SCHEMA]
+    cell_id, table, row, col, value, raw, status, start, end, unit, source, candidates, extra = zip(*cells, strict=True)
+    src = [_src(report, a, b) for a, b in zip(start, end, strict=True)]
+    src_start, src_end = zip(*src, strict=True)
+    document = (report.document["id"],) * len(cells)
+    return [document, cell_id, table, row, col, value, raw, status, source, unit, start, end, src_start, src_end,
+            extra, candidates]
 
 
 def check_rows(report: Report) -> list[Row]:
@@ -122,39 +130,53 @@ def wide_row(report: Report) -> Row | None:
 
 
 def row_tuples(report: Report) -> dict[str, list[Row]]:
-    """Every table's rows for one report, as tuples in schema order (a duplicate or a failed
-    document keeps only its document row)."""
+    """Every table's rows but the cells' for one report, as tuples in schema order (a duplicate
+    or a failed document keeps only its document row)."""
     doc = document_row(report)
-    out: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
+    out: dict[str, list[Row]] = {name: [] for name in SCHEMAS if name != "cells"}
     out["documents"] = [tuple(doc.get(name) for name in DOCUMENT_SCHEMA.names)]
-    if report.document.get("duplicate_of") or report.document["status"] != "ok":
+    if not _has_rows(report):
         return out
     wide = wide_row(report)
-    out.update(sections=section_rows(report), cells=cell_rows(report), checks=check_rows(report),
-               items=item_rows(report), mentions=mention_rows(report), tables=[wide] if wide else [])
+    out.update(sections=section_rows(report), checks=check_rows(report), items=item_rows(report),
+               mentions=mention_rows(report), tables=[wide] if wide else [])
     return out
+
+
+def _has_rows(report: Report) -> bool:
+    return not report.document.get("duplicate_of") and report.document["status"] == "ok"
 
 
 def rows_for(report: Report) -> dict[str, list[dict[str, Any]]]:
     """Every table's rows for one report, as dicts with the values the Parquet files hold (for
     inspection and tests; builds use TableBatch)."""
-    return {name: to_table(rows, SCHEMAS[name]).to_pylist() for name, rows in row_tuples(report).items()}
+    batch = TableBatch()
+    batch.add(report)
+    return {name: table.to_pylist() for name, table in batch.to_arrow().items()}
 
 
 class TableBatch:
     """The rows of a batch of reports, turned into one Arrow table per output table."""
 
     def __init__(self) -> None:
-        self.rows: dict[str, list[Row]] = {name: [] for name in SCHEMAS}
+        self.rows: dict[str, list[Row]] = {name: [] for name in SCHEMAS if name != "cells"}
+        self.cell_columns: list[list[Any]] = [[] for _ in CELL_SCHEMA]
         self.documents = 0
 
     def add(self, report: Report) -> None:
         for name, rows in row_tuples(report).items():
             self.rows[name].extend(rows)
+        if _has_rows(report):
+            for column, values in zip(self.cell_columns, cell_columns(report), strict=True):
+                column.extend(values)
         self.documents += 1
 
     def to_arrow(self) -> dict[str, pa.Table]:
-        return {name: to_table(rows, SCHEMAS[name]) for name, rows in self.rows.items()}
+        tables = {name: to_table(rows, SCHEMAS[name]) for name, rows in self.rows.items()}
+        tables["cells"] = pa.Table.from_arrays(
+            [_array(column, f.type) for column, f in zip(self.cell_columns, CELL_SCHEMA, strict=True)],
+            schema=CELL_SCHEMA)
+        return {name: tables[name] for name in SCHEMAS}  # in SCHEMAS order, as before
 
 
 def to_table(rows: list[Row], schema: pa.Schema) -> pa.Table:
@@ -164,7 +186,7 @@ def to_table(rows: list[Row], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays([_array(col, f.type) for col, f in zip(columns, schema, strict=True)], schema=schema)
 
 
-def _array(values: tuple[Any, ...], type_: pa.DataType) -> pa.Array:
+def _array(values: Sequence[Any], type_: pa.DataType) -> pa.Array:
     try:
         return pa.array(values, type=type_)
     except (pa.ArrowInvalid, OverflowError):
