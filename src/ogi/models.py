@@ -1,8 +1,8 @@
-"""Record types shared by every stage. Frozen dataclasses (cells: named tuples): records are values."""
+"""Record types shared by every stage. Frozen dataclasses (cells and checks: named tuples): records are values."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
@@ -73,11 +73,12 @@ class Cell(NamedTuple):
     extra: bool = False  # a subtotal cell outside the canonical schema
 
 
-@dataclass(frozen=True, slots=True)
-class Check:
+class Check(NamedTuple):
+    """One identity or consistency check. A named tuple, as cells are: every table has dozens."""
+
     name: str
     holds: bool | None
     lhs: float | None
     rhs: float | None
-    cells: tuple[str, ...] = field(default_factory=tuple)
+    cells: tuple[str, ...] = ()
     note: str | None = None

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from typing import Any
 
 from . import __version__
@@ -57,7 +57,7 @@ class Report:
                               "end": by_key[k].end, "inferred": by_key[k].inferred} if k in by_key else None)
                          for k in SECTION_KEYS},
             "cells": [_cell_json(c) for c in self.cells],
-            "checks": [asdict(c) for c in self.checks],
+            "checks": [c._asdict() for c in self.checks],
             "items": self.items,
             "mentions": self.mentions,
         }
