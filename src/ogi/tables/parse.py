@@ -13,6 +13,7 @@ from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache, partial
+from operator import itemgetter
 from types import MappingProxyType
 
 from .. import schema
@@ -94,6 +95,14 @@ def _t3_ids(row_key: str, col_keys: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(f"t3.{row_key}.{c}" for c in col_keys)
 
 
+@lru_cache(maxsize=256)
+def _row_specs(template: str, row_key: str, col_keys: tuple[str, ...]) -> tuple[schema.CellSpec, ...] | None:
+    """The canonical specs of a Table 3 row's cells, or None if one of them is not canonical."""
+    specs = _specs(template, "t3")
+    found = tuple(specs.get(cid) for cid in _t3_ids(row_key, col_keys))
+    return None if None in found else found  # type: ignore[return-value]
+
+
 # ---- Table 3 ------------------------------------------------------------------------------------
 def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tuple[list[Cell], list[Check], int]:
     templ = schema.table_template(template)
@@ -167,6 +176,11 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     specs = _specs(templ, "t3")
     ambiguous = decision.ambiguous
     for row_key, row_readings in decision.readings.items():
+        row_specs = _row_specs(templ, row_key, col_keys)
+        if row_specs is not None and not solved and not ambiguous:
+            # the common case, a canonical row read as printed: nothing to fill in or mark
+            cells.extend(map(_cell, row_specs, row_readings))
+            continue
         for col_index, (col, cid, reading) in enumerate(zip(col_keys, _t3_ids(row_key, col_keys), row_readings,
                                                                  strict=True)):
             if cid in solved:
@@ -297,15 +311,22 @@ def _values_t3(readings: Mapping[str, Candidate], cols) -> dict[str, int | float
     return values
 
 
+_VALUE, _STATUS = itemgetter(0), itemgetter(4)  # a Reading's value and status, read in C
+
+
 def _values_and_statuses_t3(readings: Mapping[str, Candidate], col_keys: tuple[str, ...]):
     """Each cell's value for the identities (None when unknown or ambiguous) and its status."""
     values: dict[str, int | float | None] = {}
     statuses: dict[str, CellStatus] = {}
     for row_key, row_readings in readings.items():
-        for cid, reading in zip(_t3_ids(row_key, col_keys), row_readings, strict=True):
-            status = reading.status
-            values[cid] = None if status is AMBIGUOUS else reading.value
-            statuses[cid] = status
+        ids = _t3_ids(row_key, col_keys)
+        row_statuses = tuple(map(_STATUS, row_readings))
+        statuses.update(zip(ids, row_statuses, strict=True))
+        if AMBIGUOUS in row_statuses:
+            values.update((cid, None if r.status is AMBIGUOUS else r.value)
+                          for cid, r in zip(ids, row_readings, strict=True))
+        else:
+            values.update(zip(ids, map(_VALUE, row_readings), strict=True))
     return values, statuses
 
 
