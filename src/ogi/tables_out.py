@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import pyarrow as pa
@@ -173,16 +173,17 @@ class TableBatch:
 
     def to_arrow(self) -> dict[str, pa.Table]:
         tables = {name: to_table(rows, SCHEMAS[name]) for name, rows in self.rows.items()}
-        tables["cells"] = pa.Table.from_arrays(
-            [_array(column, f.type) for column, f in zip(self.cell_columns, CELL_SCHEMA, strict=True)],
-            schema=CELL_SCHEMA)
+        tables["cells"] = _from_columns(self.cell_columns, CELL_SCHEMA)
         return {name: tables[name] for name in SCHEMAS}  # in SCHEMAS order, as before
 
 
 def to_table(rows: list[Row], schema: pa.Schema) -> pa.Table:
     if not rows:
         return schema.empty_table()
-    columns = zip(*rows, strict=True)
+    return _from_columns(zip(*rows, strict=True), schema)
+
+
+def _from_columns(columns: Iterable[Sequence[Any]], schema: pa.Schema) -> pa.Table:
     return pa.Table.from_arrays([_array(col, f.type) for col, f in zip(columns, schema, strict=True)], schema=schema)
 
 
