@@ -66,25 +66,33 @@ def build_in_child(raw: Path, out: Path, workers: int) -> dict:
     return result
 
 
-def stage_times(n: int, seed: int) -> tuple[dict[str, float], float, float]:
-    """Mean seconds per document of each parse stage, of the Arrow conversion, and of the Parquet write."""
+def stage_times(n: int, seed: int) -> tuple[dict[str, float], float, float, float]:
+    """Mean seconds per document of each parse stage, of the Arrow conversion, of the Parquet
+    write, and of word segmentation (rjieba over every section's text: not part of a build)."""
     import pyarrow as pa
 
     from ogi.build import CHUNK_MAX, _Writers
     from ogi.report import parse_bytes
     from ogi.synth import realistic_report
     from ogi.tables_out import TableBatch
+    from ogi.text.tokenizer import segmenter
 
     docs = [realistic_report(report_rng(seed, i), i) for i in range(n)]
     pa.array([0])  # warm-up: pyarrow's first conversion imports pandas, once per process
     totals = dict.fromkeys(STAGES, 0.0)
-    arrow_seconds = 0.0
+    arrow_seconds = segment_seconds = 0.0
     chunks = []
     batch = TableBatch()
+    seg = segmenter()
+    seg.tokenize("预热")  # loads the dictionaries outside the timing
     for name, data in docs:
         report = parse_bytes(data, source=name)
         for stage in STAGES:
             totals[stage] += report.timings.get(stage, 0.0)
+        start = time.perf_counter()
+        for section in report.sections:
+            seg.tokenize(section.text)
+        segment_seconds += time.perf_counter() - start
         start = time.perf_counter()
         batch.add(report)
         if batch.documents == CHUNK_MAX:  # as a worker does: one Arrow hand-over per task
@@ -104,7 +112,15 @@ def stage_times(n: int, seed: int) -> tuple[dict[str, float], float, float]:
         write_seconds = time.perf_counter() - start
     finally:
         shutil.rmtree(folder, ignore_errors=True)
-    return {k: v / n for k, v in totals.items()}, arrow_seconds / n, write_seconds / n
+    return {k: v / n for k, v in totals.items()}, arrow_seconds / n, write_seconds / n, segment_seconds / n
+
+
+def machine_reference(rounds: int = 3) -> float:
+    """rjieba's characters/s on the fixture sections, best of ``rounds``: the issue's aim was set on
+    a machine where it reads about 13 M, so this says how fast this machine is against that one."""
+    from bench_tokenize import corpus, measure
+
+    return measure(corpus(20), "rjieba", False, rounds)[0]
 
 
 def pdf_pages_per_second(repeats: int) -> tuple[int, float] | None:
@@ -184,7 +200,7 @@ def main() -> None:
               f"{1000 * r['cpu_main'] / r['documents']:.2f} | "
               f"{r['rss_main']:.0f} | {r['rss_child']:.0f} | {r['input_mb']:.1f} | {r['bytes'] / 1e6:.1f} |")
 
-    stages, rows_for_s, write_s = stage_times(args.sample, args.seed)
+    stages, rows_for_s, write_s, segment_s = stage_times(args.sample, args.seed)
     total = sum(stages.values()) + rows_for_s + write_s
     print()
     print(f"Time per document by stage (one core, mean of {args.sample} generated documents):")
@@ -194,6 +210,12 @@ def main() -> None:
     for name, seconds in [*stages.items(), ("rows (to Arrow, in the worker)", rows_for_s), ("write (Parquet, main process)", write_s)]:
         print(f"| {name} | {1000 * seconds:.2f} | {100 * seconds / total:.0f}% |")
     print(f"| **total** | **{1000 * total:.2f}** | |")
+    print()
+    print(f"Not in a build, for comparison: word segmentation (rjieba, every section's text) "
+          f"{1000 * segment_s:.2f} ms/document. Item classification has no model in ogi yet.")
+    print()
+    print(f"Machine reference: rjieba reads {machine_reference() / 1e6:.1f} M characters/s here "
+          "(fixture sections, one core; the issue's aim assumes about 13 M).")
 
     if args.pdf_repeats:
         pdf = pdf_pages_per_second(args.pdf_repeats)
