@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import shutil
 
@@ -8,7 +9,7 @@ import pyarrow.parquet as pq
 from typer.testing import CliRunner
 
 import ogi
-from ogi.build import build
+from ogi.build import _DuplicateIndex, build
 from ogi.cli import app
 from ogi.sections import SECTION_KEYS
 from tests.conftest import FIXTURES, RAW, raw_path
@@ -135,10 +136,39 @@ def test_manifest_lists_inputs_streamed_from_disk_and_is_valid_json(tmp_path):
     assert not (tmp_path / "out" / ".inputs.jsonl").exists()  # the log is gone once the manifest holds it
 
 
+def test_duplicate_index_keeps_the_first_document_and_leaves_no_file(tmp_path):
+    index = _DuplicateIndex(tmp_path / "h.sqlite")
+    a, b = hashlib.sha256(b"a").digest(), hashlib.sha256(b"b").digest()
+    assert index.first_of(a, "1.txt") is None
+    assert index.first_of(a, "2.txt") == "1.txt"  # seen in the same batch, before any commit
+    index.commit()
+    assert index.first_of(b, "3.txt") is None
+    assert index.first_of(a, "4.txt") == "1.txt"  # and in a later one
+    index.close()
+    assert not (tmp_path / "h.sqlite").exists()
+
+
+def test_duplicates_in_different_tasks_point_to_the_first_and_leave_only_the_corpus(tmp_path, monkeypatch):
+    build_module = importlib.import_module("ogi.build")  # ``ogi.build`` the attribute is the function
+    monkeypatch.setattr(build_module, "CHUNK_MAX", 2)  # tasks of two: the copies fall in different tasks
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    data = raw_path("pingtan-2022.txt").read_bytes()
+    for name in ("a.txt", "c.txt", "e.txt"):
+        (raw / name).write_bytes(data)
+    for name in ("b.txt", "d.txt"):
+        (raw / name).write_bytes(raw_path("pingtan-transport-2024.txt").read_bytes() + name.encode())
+    summary = build(raw, tmp_path / "out", workers=2)
+    docs = {d["id"]: d for d in pq.read_table(tmp_path / "out" / "documents.parquet").to_pylist()}
+    assert {i: d["duplicate_of"] for i, d in docs.items()} == {"a.txt": None, "b.txt": None, "c.txt": "a.txt", "d.txt": None,
+                                              "e.txt": "a.txt"}
+    assert summary.by_status == {"duplicate": 2, "ok": 3}
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
+        [".cache", "manifest.json", *(f"{name}.parquet" for name in TABLES)])
+
+
 def test_a_document_whose_rows_cannot_be_written_is_an_error_row_and_its_task_carries_on(monkeypatch):
     # the guard in parse_chunk: one bad row must not lose the other documents of its task
-    import importlib
-
     from ogi.build import InputFile, parse_chunk
 
     build_module = importlib.import_module("ogi.build")  # ``ogi.build`` the attribute is the function
