@@ -7,11 +7,11 @@ from pathlib import Path
 from hypothesis import given
 from hypothesis import strategies as st
 
-from ogi.build import CHUNK_MAX, InputFile, _plan, chunk_size
+from ogi.build import CHUNK_MAX, _Input, _plan, chunk_size
 
 
-def _items(n: int) -> list[InputFile]:
-    return [InputFile(f"r{i:04d}.txt", f"/raw/r{i:04d}.txt") for i in range(n)]
+def _items(n: int) -> list[_Input]:
+    return [_Input(f"r{i:04d}.txt") for i in range(n)]
 
 
 @given(st.lists(st.sampled_from([None, "a", "b"]), max_size=300))

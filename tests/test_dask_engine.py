@@ -74,3 +74,18 @@ def test_build_on_dask_equals_local_build(client, tmp_path) -> None:
     build(RAW, tmp_path / "local")
     build(RAW, tmp_path / "dask", engine="dask", scheduler=client.scheduler.address)
     assert digest(tmp_path / "local") == digest(tmp_path / "dask")
+
+
+def test_tasks_are_read_as_they_are_submitted(client) -> None:
+    # a build hands over a generator: only the tasks in flight exist, not a list of all of them
+    made: list[int] = []
+
+    def tasks():
+        for x in range(10):
+            made.append(x)
+            yield x
+
+    results = dask_map(_boom, (x for x in tasks() if x != 2), client=client, window=2)
+    assert next(results) == 0
+    assert len(made) <= 4  # the window, plus the one skipped by the filter
+    assert list(results) == [10, 30, 40, 50, 60, 70, 80, 90]

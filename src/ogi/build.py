@@ -15,12 +15,12 @@ import shutil
 import sqlite3
 import tempfile
 from collections import deque
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -62,22 +62,27 @@ class BuildSummary:
         return self.by_status.get("error", 0)
 
 
-def iter_inputs(raw_dir: Path) -> list[InputFile]:
+class _Input(NamedTuple):
+    """An input as the main process keeps it until its task is made: its id and any error, not
+    its path (``raw / id``), which would double what a million of them hold."""
+    id: str
+    error: str | None = None
+
+
+def _walk(raw_dir: Path) -> list[_Input]:
     """Every regular file below ``raw_dir`` (hidden files skipped), sorted; links are followed
     to files but never into folders, so a link loop cannot trap the walk."""
-    found: list[InputFile] = []
+    found: list[_Input] = []
     for root, dirs, files in os.walk(raw_dir, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in [d for d in dirs if (Path(root) / d).is_symlink()]:
             # a link to a folder is listed, not walked: that is how a link loop stays harmless
             path = Path(root) / name
-            found.append(InputFile(path.relative_to(raw_dir).as_posix(), str(path),
-                                   "symlink to a folder (not followed)"))
+            found.append(_Input(path.relative_to(raw_dir).as_posix(), "symlink to a folder (not followed)"))
         for name in sorted(files):
             if name.startswith(".") or name == "sources.csv":
                 continue
             path = Path(root) / name
-            rel = path.relative_to(raw_dir).as_posix()
             error = None
             if path.is_symlink():
                 try:
@@ -86,8 +91,18 @@ def iter_inputs(raw_dir: Path) -> list[InputFile]:
                         error = "symlink does not point to a file"
                 except (OSError, RuntimeError):
                     error = "broken or looping symlink"
-            found.append(InputFile(rel, str(path), error))
-    return sorted(found, key=lambda f: f.id)
+            found.append(_Input(path.relative_to(raw_dir).as_posix(), error))
+    found.sort()  # by id: ids are unique, so the error never decides
+    return found
+
+
+def _input_file(raw_dir: Path, item: _Input) -> InputFile:
+    return InputFile(item.id, str(raw_dir / item.id), item.error)
+
+
+def iter_inputs(raw_dir: Path) -> list[InputFile]:
+    """Every input file below ``raw_dir``, sorted by id (see ``_walk``)."""
+    return [_input_file(raw_dir, item) for item in _walk(raw_dir)]
 
 
 CHUNK_MAX = 64  # documents per worker task: enough to amortise the hand-over, small enough to share out
@@ -229,7 +244,7 @@ def _sha256(path: str) -> str | None:
 ENGINES = ("local", "dask")
 
 
-def _parallel(tasks: list[Task], workers: int, engine: str = "local",
+def _parallel(tasks: Iterable[Task], n_tasks: int, workers: int, engine: str = "local",
               scheduler: str | None = None) -> Iterator[dict[str, pa.Table]]:
     """Each task's tables, in task order, so results never depend on which worker finished first."""
     if engine == "dask":
@@ -241,7 +256,7 @@ def _parallel(tasks: list[Task], workers: int, engine: str = "local",
     # Objects alive before parsing starts (modules, pyarrow, pandas) are frozen out of the cyclic
     # collector: its full passes over them cost about 1 ms a document. They are still freed by
     # reference counting; only cycles among them wait for the unfreeze.
-    if workers <= 1 or len(tasks) < 2:
+    if workers <= 1 or n_tasks < 2:
         gc.freeze()
         try:
             yield from map(parse_chunk, tasks)
@@ -269,11 +284,11 @@ def _parallel(tasks: list[Task], workers: int, engine: str = "local",
 @dataclass(frozen=True, slots=True)
 class _Segment:
     """Consecutive inputs handled alike: parsed in one task, or reused from one cache batch."""
-    items: list[InputFile]
+    items: list[_Input]
     batch: Path | None = None
 
 
-def _plan(items: list[InputFile], reuse: dict[str, Path]) -> list[_Segment]:
+def _plan(items: list[_Input], reuse: dict[str, Path]) -> list[_Segment]:
     size = chunk_size(sum(1 for i in items if i.id not in reuse))
     segments: list[_Segment] = []
     for item in items:
@@ -303,27 +318,29 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
     settings = settings or Settings()
     out.parent.mkdir(parents=True, exist_ok=True)
     _recover(out)
-    items = iter_inputs(raw)
+    items = _walk(raw)
     cache = ParseCache(out / CACHE_DIR)
     if not incremental:
         cache.clear()
     index = cache.index() if incremental else {}
     reuse: dict[str, Path] = {}
     for item in items if index else ():
-        batch = index.get((item.id, _sha256(item.path) or ""))
+        batch = index.get((item.id, _sha256(str(raw / item.id)) or ""))
         if batch is not None:
             reuse[item.id] = batch
     segments = _plan(items, reuse)
     own_cache = engine == "local"  # local workers keep their own batches; remote ones may not see this disk
-    tasks: list[Task] = [(seg.items, settings, str(cache.folder) if own_cache else None)
-                         for seg in segments if seg.batch is None]
+    cache_folder = str(cache.folder) if own_cache else None
+    # made as they are submitted, so only the tasks in flight hold input paths
+    tasks = (([_input_file(raw, i) for i in seg.items], settings, cache_folder) for seg in segments if seg.batch is None)
+    n_tasks = sum(1 for seg in segments if seg.batch is None)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     summary = BuildSummary(out_dir=str(out), reused=len(reuse))
     try:
         writers = _Writers(tmp, batch_documents)
         seen = _DuplicateIndex(tmp / ".hashes.sqlite")  # on disk, as the manifest's list: no memory per document
         inputs = _InputLog(tmp / ".inputs.jsonl")
-        results = _parallel(tasks, workers, engine, scheduler)
+        results = _parallel(tasks, n_tasks, workers, engine, scheduler)
         done = 0
         for segment in segments:
             if segment.batch is not None:

@@ -6,7 +6,8 @@ too large for one machine is parsed by many, while the Parquet writing stays in 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from itertools import islice
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -24,9 +25,10 @@ def _distributed() -> Any:
     return distributed
 
 
-def dask_map(func: Callable[[T], R], args: list[T], scheduler: str | None = None, *,
+def dask_map(func: Callable[[T], R], args: Iterable[T], scheduler: str | None = None, *,
              window: int = WINDOW, client: Any = None) -> Iterator[R]:
     """Yield ``func(a)`` for each ``a`` of ``args``, in input order, computed on a Dask cluster.
+    ``args`` is read as tasks are submitted, so it may be a generator.
 
     ``scheduler`` is a scheduler address (``tcp://host:8786``); without one a local cluster of two
     worker processes is started and closed again. An existing ``client`` may be passed instead.
@@ -47,31 +49,32 @@ def dask_map(func: Callable[[T], R], args: list[T], scheduler: str | None = None
         yield from _ordered(own, distributed, func, args, window)
 
 
-def _ordered(client: Any, distributed: Any, func: Callable[[T], R], args: list[T], window: int) -> Iterator[R]:
-    # futures kept in a list by index; results leave the cluster as soon as they are yielded
+def _ordered(client: Any, distributed: Any, func: Callable[[T], R], args: Iterable[T], window: int) -> Iterator[R]:
+    # futures kept by index; results leave the cluster as soon as they are yielded
     futures: dict[int, Any] = {}
     ready: dict[int, R] = {}
     index_of: dict[Any, int] = {}
     pending = distributed.as_completed()
+    source = iter(args)
     submitted = 0
     nxt = 0
 
     def submit_up_to(limit: int) -> None:
         nonlocal submitted
-        stop = min(len(args), limit)
-        if submitted >= stop:
+        batch_args = list(islice(source, max(0, limit - submitted)))
+        if not batch_args:
             return
         # pure=False: two equal inputs are two tasks (no key clash, no shared result)
-        batch = client.map(func, args[submitted:stop], pure=False)
+        batch = client.map(func, batch_args, pure=False)
         for i, fut in enumerate(batch, start=submitted):
             futures[i] = fut
             index_of[fut.key] = i
             pending.add(fut)
-        submitted = stop
+        submitted += len(batch_args)
 
     try:
         submit_up_to(window)
-        while nxt < len(args):
+        while nxt < submitted:
             while nxt not in ready:
                 fut = next(pending)
                 i = index_of.pop(fut.key)
