@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ogi import schema
 from ogi.tables.anchor import compile_anchor, find_all, find_label
@@ -33,3 +35,18 @@ def test_labels_are_where_the_full_pattern_finds_them(text):
 def test_an_enumerator_far_before_its_keyword_is_still_part_of_the_label():
     text = "| 0 |" + "1." + GAP + "属于国家秘密 5"
     assert find_label(text, ("国家秘密",), 0, len(text)) == (5, text.index("密") + 1)
+
+
+PIECES = ["(", ")", "一", "十", "二", "、", ".", "1", "2", "0", " ", "\n", "|", "属于", "国家秘密", "其他", "予以公开",
+          "部分公开", "本年新收", "商业企业", "法人", "处理", "第", "条", "年", "  ", "(三)", "3.", "十一、"]
+
+
+@given(st.lists(st.sampled_from(PIECES), max_size=60), st.integers(0, 40), st.sampled_from(ANCHORS))
+@settings(max_examples=400, deadline=None)
+def test_find_label_is_the_full_pattern_search_on_any_text(pieces, start, anchors):
+    # find_label tries the full pattern only where an enumerator could open before the keyword:
+    # on any text it must give what the full pattern's own search gives
+    text = "".join(pieces)
+    start = min(start, len(text))
+    expected = compile_anchor(anchors).search(text, start, len(text))
+    assert find_label(text, anchors, start, len(text)) == (expected.span() if expected else None)

@@ -17,6 +17,9 @@ _PREFIX_SOLID = 4 + _LEAD_MAX
 # How far before a keyword the search for its enumerator starts; when those characters are mostly
 # white space, an enumerator could stand further back, and the search starts where it was asked to.
 _PREFIX_WINDOW = 48
+# Where an enumerator can open (a digit only before its dot: the values of the row before are
+# digits too): before its keyword, a label can only start at one.
+_ENUMERATOR_OPENER = re.compile(r"[(一二三四五六七八九十]|\d(?=\s*[.、])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,8 +55,9 @@ def find_label(text: str, anchors: tuple[str, ...], start: int, end: int) -> tup
 
     That pattern opens with an optional prefix, so the regex engine tries it at every position.
     The keyword alone is found fast; the first label starts at that keyword or at an enumerator
-    shortly before it (no label can start earlier: its keyword would be an earlier one), so the
-    full pattern only searches from there.
+    shortly before it (no label can start earlier: its keyword would be an earlier one). Before
+    the keyword only the enumerator can start a label, so the full pattern is tried only where
+    one could open, then searched for from the keyword on.
     """
     keyword = _compile_core(anchors).search(text, start, end)
     if keyword is None:
@@ -62,7 +66,12 @@ def find_label(text: str, anchors: tuple[str, ...], start: int, end: int) -> tup
     lo = max(start, at - _PREFIX_WINDOW)
     if lo > start and len("".join(text[lo:at].split())) <= _PREFIX_SOLID:
         lo = start  # white space all the way back: an enumerator may stand further back
-    match = compile_anchor(anchors).search(text, lo, end)
+    pattern = compile_anchor(anchors)
+    for opener in _ENUMERATOR_OPENER.finditer(text, lo, at):
+        match = pattern.match(text, opener.start(), end)
+        if match is not None:
+            return match.span()
+    match = pattern.search(text, at, end)
     assert match is not None  # the keyword itself matches
     return match.span()
 
