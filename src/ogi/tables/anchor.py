@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 # A row's enumerator: (一), 一、, or ONE digit (1.–8.): in glued text "3700000372.没有" the digit
 # before the dot is the enumerator and everything before it is the previous row's values.
@@ -22,8 +22,9 @@ _PREFIX_WINDOW = 48
 _ENUMERATOR_OPENER = re.compile(r"[(一二三四五六七八九十]|\d(?=\s*[.、])")
 
 
-@dataclass(frozen=True, slots=True)
-class Anchor:
+class Anchor(NamedTuple):
+    """A row label found. A named tuple: a frozen dataclass sets each field through a call."""
+
     key: str
     start: int  # label start, enumerator included
     end: int  # label end: values follow

@@ -38,6 +38,7 @@ from .tokens import TokenIndex, find_tokens
 Hints = Mapping[str, int | float]
 TABLE_TAIL = 2000  # characters after a table's last row label that may still hold its values
 _SENTENCE_END = re.compile(r"。")
+_NUMBER = (int, float)  # a constant: ``int | float`` in a loop builds a union type each time
 AMBIGUOUS = CellStatus.AMBIGUOUS  # bound once: enum member lookup is a descriptor call
 T3_COLUMN_KEYS = tuple(c.key for c in schema.T3_COLUMNS)
 
@@ -440,7 +441,7 @@ def parse_t2(text: str, start: int, end: int, template: str, hints: Hints) -> li
 
 def _t2_plausibility(row_key: str, values: list) -> float:
     """For a stock-and-flow row, the stock in force is usually the largest of the three."""
-    if len(values) == 3 and all(isinstance(v, int | float) for v in values):
+    if len(values) == 3 and all(isinstance(v, _NUMBER) for v in values):
         issued, _, stock = values
         return (1.0 if stock >= issued else 0.0) + stock / (1 + sum(values))
     return 0.0
@@ -456,7 +457,7 @@ def parse_tables(text: str, sections: Mapping[str, Section], template: str, hint
     t4_cells, t4_checks = parse_t4(text, *_region(sections, "remedies"))
     cells += t3_cells + t4_cells
     checks += t3_checks + t4_checks
-    negatives = [c.cell_id for c in cells if isinstance(c.value, int | float) and c.value < 0
+    negatives = [c.cell_id for c in cells if isinstance(c.value, _NUMBER) and c.value < 0
                  and not c.cell_id.endswith(".change")]
     checks.append(Check("nonnegative", not negatives, float(len(negatives)), 0.0, tuple(negatives)))
     return TableResult(tuple(cells), tuple(checks))
