@@ -52,6 +52,30 @@ def test_incremental_reparses_only_changed_files_and_equals_full_build(tmp_path)
     assert _content_hashes(tmp_path / "out") == _content_hashes(tmp_path / "full")
 
 
+def test_incremental_reparses_what_another_parser_version_wrote(tmp_path, monkeypatch):
+    build(RAW, tmp_path / "out")
+    assert build(RAW, tmp_path / "out", incremental=True).reused == 9
+    monkeypatch.setattr(importlib.import_module("ogi.cache"), "PARSER_VERSION", "0.0.0+other")
+    assert build(RAW, tmp_path / "out", incremental=True).reused == 0
+
+
+def test_parser_version_follows_the_code_and_data_files(tmp_path):
+    from ogi import __version__
+    from ogi.report import PARSER_VERSION, code_digest
+
+    assert PARSER_VERSION.startswith(f"{__version__}+")
+    (tmp_path / "a.py").write_text("x = 1")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data" / "t.tsv").write_text("a\tb")
+    first = code_digest(tmp_path)
+    (tmp_path / "__pycache__").mkdir()
+    (tmp_path / "__pycache__" / "a.cpython-311.pyc").write_bytes(b"compiled")
+    (tmp_path / "notes.md").write_text("not read by a parse")
+    assert code_digest(tmp_path) == first
+    (tmp_path / "data" / "t.tsv").write_text("a\tc")
+    assert code_digest(tmp_path) != first
+
+
 def test_cli_parse_prints_the_documented_json():
     result = CliRunner().invoke(app, ["parse", str(RAW / "samples" / "weihui-petition-bureau-2021.txt")])
     assert result.exit_code == 0, result.output

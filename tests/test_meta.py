@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from ogi.meta import detect_template, extract_meta
+from ogi.meta import classify_kind, detect_template, extract_meta
 
 BODY = "\n一、总体情况\n{year}年,{agency}认真贯彻落实《条例》。"
 
@@ -17,6 +17,9 @@ BODY = "\n一、总体情况\n{year}年,{agency}认真贯彻落实《条例》�
     ("关于某某区卫生健康委员会2021年政府信息公开工作年度报告", "某某区卫生健康委员会", 2021),
     ("某某市公安局政府信息公开工作2021年度报告", "某某市公安局", 2021),  # year after 工作
     ("标题: 某某县水利局2019年政府信息公开工作年度报告\n发布时间: 2020-01-20", "某某县水利局", 2019),
+    # published as a notice: the verb is not part of the agency
+    ("关于印发《某某县2021年政府信息公开工作年度报告》的通知", "某某县", 2021),
+    ("关于公布某某市财政局2022年政府信息公开工作年度报告的公告", "某某市财政局", 2022),
 ])
 def test_agency_and_year_from_title_forms(head, agency, year):
     text = head + BODY.format(year=year, agency="太平区人民政府")
@@ -58,3 +61,11 @@ def test_title_from_a_crawler_line_or_the_first_forty_lines_only():
     assert find_title("\n" * 39 + report_line + "\n正文") == report_line  # line 40
     assert find_title("\n" * 40 + report_line + "\n正文") is None  # line 41: not a title any more
     assert find_title("某县人民政府\n2021年政府信息公开工作年度报告\n") == "某县人民政府2021年政府信息公开工作年度报告"
+
+
+@pytest.mark.parametrize(("agency", "kind"), [
+    ("某某县人民政府", "government"), ("某某县", "government"), ("某某自治区某某市某某区", "government"),
+    ("某某市财政局", "department"), ("某某发展服务中心", "other"),
+])
+def test_kind_of_agency(agency, kind):
+    assert classify_kind(agency) == kind

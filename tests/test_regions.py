@@ -47,6 +47,8 @@ CASES = [
     ("石台县仁里镇人民政府", "", "341722", "340000", "township"),
     ("高市乡人民政府", "石台县", "341722", "340000", "township"),
     ("新华街道办事处", "", None, None, "township"),
+    ("成都市武侯区人民政府浆洗街街道办事处", "", "510107", "510000", "township"),  # under its district's name
+    ("北京市海淀区人民政府办公室", "", "110108", "110000", "county"),
     # Ambiguous names: resolved by context, else only what every reading shares.
     ("朝阳区人民政府", "", None, None, "county"),
     ("朝阳区人民政府", "北京", "110105", "110000", "county"),

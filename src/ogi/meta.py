@@ -29,6 +29,7 @@ _OPENING_AGENCY = re.compile(
 )
 _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:乡|镇|县|区|市|省|街道|自治州|自治县|旗)(?:政府)?$")
 _SELF_OFFICE = re.compile(r"我办")
+_PLACE_NAME = re.compile(r"(?:省|市|区|县|乡|镇|街道|自治州|自治县|自治区|旗|盟)$")
 
 TEMPLATE_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数")
 TEMPLATE_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量")
@@ -73,6 +74,7 @@ def find_title(head: str, given: str | None = None) -> str | None:
 
 _TITLE_CORE = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?")
+_TITLE_LEAD = re.compile(r"^(?:关于)?(?:印发|公布|发布|转发)?")
 _TITLE_NOISE = re.compile(r"[《》“”\"'\s]|的(?:公告|通知|报告)$")
 
 
@@ -90,7 +92,8 @@ def _agency_from_title(title: str) -> tuple[str | None, int | None]:
         agency = before or text[year_match.end(): core.start()]  # year first: 2021年太平区政府…
     else:
         agency = text[: core.start()]
-    agency = agency.removeprefix("关于").removesuffix("关于").removesuffix("的")
+    # 关于印发《某区2021年…报告》的通知: the report published as a notice
+    agency = _TITLE_LEAD.sub("", agency).removesuffix("关于").removesuffix("的")
     agency = re.sub(r"^[,、:]+|[,、:]+$", "", agency)
     return agency or None, year
 
@@ -125,6 +128,8 @@ def classify_kind(agency: str | None) -> str | None:
         return "government"
     if re.search(r"(?:局|委|厅|部|署|办公室|办公厅|办|委员会|政府办)$", agency):
         return "department"
+    if _PLACE_NAME.search(agency):
+        return "government"  # 某某区2022年政府信息公开工作年度报告: a place's report is its government's
     return "other"
 
 

@@ -254,6 +254,8 @@ def _depth(code: str) -> int:
 
 
 def _township_after(rest: str) -> bool:
+    # 武侯区人民政府浆洗街街道办事处: a township office named under its district's government
+    rest = rest.removeprefix("人民政府")
     m = _TOWNSHIP.match(rest)
     if not m or m.group("name").endswith(_NOT_TOWNSHIP_NAME_END):
         return False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import time
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from . import __version__
@@ -18,7 +19,22 @@ from .sections import SECTION_KEYS, split_sections
 from .tables import parse_tables
 from .tradsimp import to_simplified_if_traditional
 
-PARSER_VERSION = "1"
+_CODE_SUFFIXES = frozenset({".py", ".tsv", ".txt", ".yaml", ".json"})
+
+
+def code_digest(root: Path) -> str:
+    """A digest of the code and data files below ``root`` (compiled caches aside)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in root.rglob("*") if p.suffix in _CODE_SUFFIXES and "__pycache__" not in p.parts)
+    for path in files:
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:12]
+
+
+# The release and a digest of the package's own files: any change to the code or data a parse
+# runs on is a new parser version, so ``--incremental`` never reuses what older code parsed (a
+# version number bumped by hand had been forgotten through every change since the first).
+PARSER_VERSION = f"{__version__}+{code_digest(Path(__file__).resolve().parent)}"
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024  # a real report is well under 5 MB; larger files are junk or dumps
 
 
