@@ -20,6 +20,10 @@ BODY = "\n一、总体情况\n{year}年,{agency}认真贯彻落实《条例》�
     # published as a notice: the verb is not part of the agency
     ("关于印发《某某县2021年政府信息公开工作年度报告》的通知", "某某县", 2021),
     ("关于公布某某市财政局2022年政府信息公开工作年度报告的公告", "某某市财政局", 2022),
+    # published by an office, of the agency named after 关于
+    ("某某市人民政府办公室关于某某市财政局2022年政府信息公开工作年度报告", "某某市财政局", 2022),
+    ("某某区人民政府关于2021年度政府信息公开工作年度报告", "某某区人民政府", 2021),
+    ("某某区发展和改革委员会2022年政府信息公开年报", "某某区发展和改革委员会", 2022),  # 年报
 ])
 def test_agency_and_year_from_title_forms(head, agency, year):
     text = head + BODY.format(year=year, agency="太平区人民政府")

@@ -64,7 +64,7 @@ def find_title(head: str, given: str | None = None) -> str | None:
         return line.group("title").strip()
     lines = [ln.strip() for ln in head.split("\n", 40)[:40]]  # a title is in the first 40 lines
     for i, ln in enumerate(lines):
-        if len(ln) <= 80 and _TITLE_CORE.search(ln) and re.search(r"报告[》\"”]?$|年度报告", ln):
+        if len(ln) <= 80 and _TITLE_CORE.search(ln) and re.search(r"报告[》\"”]?$|年度报告|年报", ln):
             previous = next((p for p in reversed(lines[:i]) if p), "")
             if _agency_from_title(ln)[0] is None and previous and len(previous) <= 40:
                 return previous + ln  # a title printed on two lines: agency, then year + 年度报告
@@ -92,8 +92,11 @@ def _agency_from_title(title: str) -> tuple[str | None, int | None]:
         agency = before or text[year_match.end(): core.start()]  # year first: 2021年太平区政府…
     else:
         agency = text[: core.start()]
-    # 关于印发《某区2021年…报告》的通知: the report published as a notice
+    # 关于印发《某区2021年…报告》的通知: the report published as a notice; 某市人民政府办公室关于某市
+    # 2022年…报告: published by an office, of the agency named after 关于
     agency = _TITLE_LEAD.sub("", agency).removesuffix("关于").removesuffix("的")
+    publisher, about, subject = agency.partition("关于")
+    agency = subject if about and subject else publisher
     agency = re.sub(r"^[,、:]+|[,、:]+$", "", agency)
     return agency or None, year
 
