@@ -73,3 +73,43 @@ def test_title_from_a_crawler_line_or_the_first_forty_lines_only():
 ])
 def test_kind_of_agency(agency, kind):
     assert classify_kind(agency) == kind
+
+
+def test_a_link_trail_is_never_the_title():
+    from ogi.meta import find_title
+
+    title = "某某县司法局2023年政府信息公开工作年度报告"
+    assert find_title("当前位置:首页>信息公开>年度报告\n" + title + "\n正文") == title
+    assert find_title("首页 > 政务公开 > 政府信息公开年报\n" + title + "\n正文") == title
+
+
+FILLER = "本报告根据《中华人民共和国政府信息公开条例》要求编制。" * 4
+
+
+@pytest.mark.parametrize("head", [
+    "当前位置:首页>信息公开>年度报告 分享到: 发布时间:2024年3月25日 来源:某某县司法局 {title} ",
+    "首页 > 政务公开 > 政府信息公开年报 {title} ",
+    "{title} ",
+])
+def test_title_of_a_page_run_together_on_one_line(head):
+    # a scraper that dropped the line breaks: the title is one of the first words
+    title = "某某县司法局2023年政府信息公开工作年度报告"
+    meta = extract_meta(head.format(title=title) + FILLER + " 一、总体情况 2023年,我局认真贯彻落实《条例》。")
+    assert (meta.title, meta.agency, meta.year) == (title, "某某县司法局", 2023)
+
+
+def test_realistic_reports_metadata_is_right():
+    # generated pages carry link trails, crawler lines and every layout, glued ones included
+    import random
+
+    from ogi.report import parse_bytes
+    from ogi.synth import realistic
+
+    wrong = []
+    for i in range(300):
+        report = realistic(random.Random(1000 + i), i)
+        meta = parse_bytes(report.data, source=report.filename).meta
+        got, want = (meta["agency"], meta["year"], meta["level"]), (report.agency, report.year, report.level)
+        if got != want:
+            wrong.append((report.filename, report.layout, want, got))
+    assert wrong == []

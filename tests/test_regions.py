@@ -48,6 +48,12 @@ CASES = [
     ("高市乡人民政府", "石台县", "341722", "340000", "township"),
     ("新华街道办事处", "", None, None, "township"),
     ("成都市武侯区人民政府浆洗街街道办事处", "", "510107", "510000", "township"),  # under its district's name
+    # names ending 和 or 城 are townships too when a government follows (城乡建设 is not one)
+    ("仁和乡人民政府", "", None, None, "township"),
+    ("满洲里市永和乡人民政府", "", "150781", "150000", "township"),
+    ("古城镇人民政府", "", None, None, "township"),
+    ("古城街道办事处", "", None, None, "township"),
+    ("淮安市城镇建设局", "", "320800", "320000", "city"),
     ("北京市海淀区人民政府办公室", "", "110108", "110000", "county"),
     # Ambiguous names: resolved by context, else only what every reading shares.
     ("朝阳区人民政府", "", None, None, "county"),

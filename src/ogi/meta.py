@@ -64,14 +64,30 @@ def find_title(head: str, given: str | None = None) -> str | None:
         return line.group("title").strip()
     lines = [ln.strip() for ln in head.split("\n", 40)[:40]]  # a title is in the first 40 lines
     for i, ln in enumerate(lines):
-        if len(ln) <= 80 and _TITLE_CORE.search(ln) and re.search(r"报告[》\"”]?$|年度报告|年报", ln):
+        if len(ln) <= 80 and _TITLE_CORE.search(ln) and re.search(r"报告[》\"”]?$|年度报告|年报", ln) \
+                and not _BREADCRUMB.search(ln):
             previous = next((p for p in reversed(lines[:i]) if p), "")
             if _agency_from_title(ln)[0] is None and previous and len(previous) <= 40:
                 return previous + ln  # a title printed on two lines: agency, then year + 年度报告
             return ln
+    # a page run together (a scraper that dropped the line breaks): a first line too long for a
+    # title holds it as one of its first words, with a year (a word of the link trail has none)
+    first_line = head.split("\n", 1)[0]
+    if len(first_line) <= 80:
+        return None
+    for word in first_line[:_RUN_TOGETHER_HEAD].split():
+        if len(word) <= 60 and _TITLE_CORE.search(word) and _WORD_TITLE_END.search(word) \
+                and _TITLE_YEAR.search(word) and not _BREADCRUMB.search(word):
+            return word
     return None
 
 
+_RUN_TOGETHER_HEAD = 1000
+_WORD_TITLE_END = re.compile(r"(?:报告|年报)[》\"”]?$")
+
+
+# 当前位置: 首页 > 政务公开 > 政府信息公开年报: a page's trail of links, never its title
+_BREADCRUMB = re.compile(r"当前位置|首页|[>»›]")
 _TITLE_CORE = re.compile(r"(?:政府)?(?:信息公开|政务公开)(?:工作)?")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d\d)\s*年(?:度)?")
 _TITLE_LEAD = re.compile(r"^(?:关于)?(?:印发|公布|发布|转发)?")

@@ -27,7 +27,7 @@ _CENTRAL_MINISTRY = re.compile(
 # A township unit right after the last located unit (or at the very start): 高市乡人民政府, 城关镇, X街道办事处.
 _TOWNSHIP = re.compile(r"^(?P<name>[\u4e00-\u9fff]{1,6}?)(?P<suf>街道办事处|街道|乡|镇)")
 # Words with 乡/镇 that are not townships: 城乡建设, 乡村振兴, 乡镇企业.
-_NOT_TOWNSHIP_NAME_END = ("城", "和")
+_NOT_TOWNSHIP_NAME_END = ("城",)
 _NOT_TOWNSHIP_NEXT = ("村", "镇", "企", "土", "建")
 # 辽公网安备 21090402210922号: the first six digits are the registering public-security bureau's region.
 _GONGAN = re.compile(r"公网安备\s*[:：]?\s*(\d{6})\d*")
@@ -257,7 +257,11 @@ def _township_after(rest: str) -> bool:
     # 武侯区人民政府浆洗街街道办事处: a township office named under its district's government
     rest = rest.removeprefix("人民政府")
     m = _TOWNSHIP.match(rest)
-    if not m or m.group("name").endswith(_NOT_TOWNSHIP_NAME_END):
+    if not m:
+        return False
+    # 城乡建设 and 城镇 are no townships, but 古城乡人民政府 is one: a government after the suffix says so
+    if m.group("suf") in ("乡", "镇") and m.group("name").endswith(_NOT_TOWNSHIP_NAME_END) \
+            and not rest.startswith(("人民政府", "政府"), m.end()):
         return False
     return not (m.group("suf") in ("乡", "镇") and rest[m.end() : m.end() + 1] in _NOT_TOWNSHIP_NEXT)
 
