@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -120,3 +122,40 @@ def test_heading_starts_are_numerals_at_the_start_or_after_a_boundary(pieces):
     expected = [i for i, ch in enumerate(text) if re.fullmatch(_NUMERAL_FIRST, ch)
                 and (i == 0 or re.fullmatch(_BEFORE_CHAR, text[i - 1]))]
     assert _heading_starts(text) == expected
+
+
+# Top-level headings numbered otherwise: (一) (over sub-headings numbered the same way), 1.,
+# none at all, markdown bold. Each rewrite of every real report must find the six sections and
+# read every gold cell as before.
+_TOP_LEVEL = re.compile(r"(?m)^(\s*)([一二三四五六])\s*[、.．]\s*")
+HEADING_STYLES = {
+    "paren": lambda m: f"{m.group(1)}({m.group(2)})",
+    "arabic": lambda m: f"{m.group(1)}{'一二三四五六'.index(m.group(2)) + 1}.",
+    "bare": lambda m: m.group(1),
+    "bold": lambda m: f"{m.group(1)}**{m.group(2)}、",
+}
+
+
+@pytest.mark.parametrize("style", HEADING_STYLES)
+def test_headings_numbered_otherwise_still_give_six_sections_and_the_same_cells(style):
+    for entry in load_gold():
+        text = _TOP_LEVEL.sub(HEADING_STYLES[style], ogi.parse(raw_path(entry["file"])).text)
+        report = ogi.parse_bytes(text.encode("utf-8"), source=entry["file"] + ".txt")
+        assert [s.key for s in report.sections] == list(SECTION_KEYS), entry["file"]
+        values = {c.cell_id: c.value for c in report.cells if not c.extra}
+        assert {cid: values.get(cid) for cid in entry["cells"]} == entry["cells"], entry["file"]
+
+
+def test_a_subheading_numbered_like_the_sections_is_not_one():
+    text = ("(一)总体情况\n本年度工作。\n(一)主动公开情况\n公开信息。\n(二)主动公开政府信息情况\n表格\n"
+            "(三)收到和处理政府信息公开申请情况\n表格\n(五)存在的主要问题及改进情况\n问题。\n")
+    sections = {s.key: s.heading for s in split_sections(text)}
+    assert sections["proactive"] == "(二)主动公开政府信息情况"
+
+
+@pytest.mark.parametrize(("numeral", "value"), [("1.", 1), ("12、", 12), ("(一)", 1), ("(十)", 10),
+                                                 ("(十一)", 11), ("(二十)", 20), ("", None)])
+def test_numeral_values(numeral, value):
+    from ogi.sections import _numeral_value
+
+    assert _numeral_value(numeral) == value

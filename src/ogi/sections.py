@@ -20,8 +20,8 @@ _NUMERAL_FIRST = "[第一二三四五六七八九十]"  # the first character of
 _NUMERAL = r"(?:第[一二三四五六七八九十]{1,2}部分\s*[、.．,，:：]?|[一二三四五六七八九十]{1,2}\s*[、.．,，]?)\s*"
 # Words before a heading's keyword (一、2021年政府信息公开工作总体情况), allowed only after the
 # numeral's separator: "一是…总体情况" and "五是存在问题…" in running text are not headings.
-_LEAD = r"(?:(?<=[、.．,，:：\s])[^。\n|]{0,16}?)?"
-_LEAD_NO_DIGIT = r"(?:(?<=[、.．,，:：\s])[^。\n|\d]{0,18}?)?"
+_LEAD = r"(?:(?<=[、.．,，:：\s)])[^。\n|]{0,16}?)?"  # ) ends a (四) numeral
+_LEAD_NO_DIGIT = r"(?:(?<=[、.．,，:：\s)])[^。\n|\d]{0,18}?)?"
 # keyword after the numeral, per section; pre-2019 headings are mapped where they fit
 _HEADINGS = {
     "overview": _LEAD + r"(?:总体情况|概述|基本情况|总体工作情况)",
@@ -40,13 +40,26 @@ _CARRIED_FORWARD = re.compile(r"结转下年度继续办理")
 
 # Where a heading may begin: start of text or line, after a sentence end, a space, a pipe, a digit
 # (one-line reports glue "…0000000四、政府信息公开行政复议").
-_BEFORE_CHAR = r"[\n。；;：:！!？?\s|\d）)]"
+_BEFORE_CHAR = r"[\n。；;：:！!？?\s|\d）)*]"  # * : markdown's **一、总体情况**
 _BEFORE = r"(?:(?<=^)|(?<=" + _BEFORE_CHAR + "))"
 # the rest of a heading line, up to its closing 情况/事项/措施 ("存在的主要问题" + "及改进情况")
 _TAIL = r"(?:[^。\n|\d,，:：;；]{0,14}?(?:情况|事项|措施|举措|方向))?"
 _PATTERNS = {key: re.compile(_BEFORE + "(" + _NUMERAL + ")" + "(" + kw + _TAIL + ")", re.M)
              for key, kw in _HEADINGS.items()}
 _NEEDS = {key: literal_requirements(pattern) for key, pattern in _PATTERNS.items()}
+# Reports that number their six headings otherwise: (一), 1. or 1、, or not at all (a heading alone
+# at the start of its line). Tried only when the standard numerals find too few headings, one
+# style at a time: in the standard template "(一)主动公开" is a sub-heading of 总体情况, and a
+# report numbers its six headings one way.
+_LOOSE_NUMERALS = {
+    "paren": r"\(\s*[一二三四五六七八九十]{1,2}\s*\)\s*",
+    "arabic": r"\d{1,2}\s*[、.．](?!\d)\s*",
+    "bare": r"(?<![^\n])",
+}
+_LOOSE_PATTERNS = {style: {key: re.compile(_BEFORE + "(" + numeral + ")" + "(" + kw + _TAIL + ")", re.M)
+                           for key, kw in _HEADINGS.items()}
+                   for style, numeral in _LOOSE_NUMERALS.items()}
+_FEW_HEADINGS = 4  # of six: fewer, and the loose numerals are tried too
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,11 +96,56 @@ def _search(key: str, text: str, starts: list[int], pos: int) -> re.Match[str] |
 
 
 def _find_headings(text: str) -> list[_Hit]:
+    starts = _heading_starts(text)
+    hits = _headings_in_order(text, lambda key, pos: _search(key, text, starts, pos))
+    if len(hits) < _FEW_HEADINGS:
+        for patterns in _LOOSE_PATTERNS.values():  # the style that finds the most, the first on a tie
+            loose = _headings_in_order(text, _numbered_search(text, patterns))
+            if len(loose) > len(hits):
+                hits = loose
+    return hits
+
+
+def _numbered_search(text: str, patterns: dict[str, re.Pattern[str]]):
+    """A search for headings whose numbers rise: "(一)主动公开情况" under "(一)总体情况" is a
+    sub-heading, "(二)主动公开政府信息情况" the section."""
+    last = 0
+
+    def search(key: str, pos: int) -> re.Match[str] | None:
+        nonlocal last
+        if not may_match(_NEEDS[key], text):
+            return None
+        for match in patterns[key].finditer(text, pos):
+            number = _numeral_value(match.group(1))
+            if number is None or number > last:
+                last = number or last
+                return match
+        return None
+    return search
+
+
+_CJK_NUMERALS = {ch: value for value, ch in enumerate("一二三四五六七八九十", start=1)}
+
+
+def _numeral_value(numeral: str) -> int | None:
+    """1 for "1." or "(一)", 11 for "(十一)"; None when there is no number (a bare heading)."""
+    digits = "".join(ch for ch in numeral if ch.isdigit())
+    if digits:
+        return int(digits)
+    values = [_CJK_NUMERALS[ch] for ch in numeral if ch in _CJK_NUMERALS]
+    if not values:
+        return None
+    if len(values) == 2:  # 十一 is 11, 二十 is 20
+        return values[0] * 10 if values[1] == 10 else 10 + values[1]
+    return values[0]
+
+
+def _headings_in_order(text: str, search) -> list[_Hit]:
+    """The headings ``search(key, pos)`` finds, each after the one before, in template order."""
     hits: list[_Hit] = []
     cursor = 0
-    starts = _heading_starts(text)
     for key in SECTION_KEYS:
-        match = _search(key, text, starts, cursor)
+        match = search(key, cursor)
         if match is None:
             continue
         if key == "requests" and "结转" in match.group(2):
