@@ -113,3 +113,21 @@ def test_realistic_reports_metadata_is_right():
         if got != want:
             wrong.append((report.filename, report.layout, want, got))
     assert wrong == []
+
+
+@pytest.mark.parametrize("page_title", [
+    "某某县交通运输局2024年政府信息公开工作年度报告_政府信息公开年报_某某县人民政府",
+    "某某县交通运输局2024年政府信息公开工作年度报告 - 某某县人民政府门户网站",
+    "某某县交通运输局2024年政府信息公开工作年度报告|某某县人民政府",
+    "某某县交通运输局2024年政府信息公开工作年度报告-某某县人民政府门户网站",
+    "某某县交通运输局2024年政府信息公开工作年度报告——某某县人民政府",
+    "【年度报告】某某县交通运输局2024年政府信息公开工作年度报告",
+])
+def test_a_page_title_gives_the_report_title_without_its_site(page_title):
+    meta = extract_meta("一、总体情况\n2024年,本局认真贯彻落实《条例》。", title=page_title)
+    assert (meta.title, meta.agency, meta.year) == ("某某县交通运输局2024年政府信息公开工作年度报告", "某某县交通运输局", 2024)
+
+
+def test_a_page_titled_by_its_site_takes_the_title_from_the_text():
+    meta = extract_meta("某某县交通运输局2024年政府信息公开工作年度报告\n一、总体情况\n正文。", title="某某县人民政府门户网站")
+    assert (meta.title, meta.agency) == ("某某县交通运输局2024年政府信息公开工作年度报告", "某某县交通运输局")

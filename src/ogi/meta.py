@@ -58,7 +58,10 @@ def _iso(y: str, m: str, d: str) -> str | None:
 def find_title(head: str, given: str | None = None) -> str | None:
     """The report title: given by the page, a crawler's 标题: line, or the first title-like line."""
     if given:
-        return given.split("_")[0].strip()
+        title = _page_title(given)
+        if _TITLE_CORE.search(title):
+            return title
+        # the page is titled by its site's name (某某管理委员会门户网站): look in the text
     line = _TITLE_LINE.search(head) if may_match(_TITLE_LINE_NEEDS, head) else None
     if line:
         return line.group("title").strip()
@@ -84,6 +87,18 @@ def find_title(head: str, given: str | None = None) -> str | None:
 
 _RUN_TOGETHER_HEAD = 1000
 _WORD_TITLE_END = re.compile(r"(?:报告|年报)[》\"”]?$")
+
+
+# A page's <title> adds its column and site: 某局2021年…年度报告_政府信息公开年报_某市人民政府,
+# or after " - ", "|", "——"; and a tag may lead it: 【年度报告】
+_PAGE_TITLE_PARTS = re.compile(r"\s*(?:[_|｜]|\s[-—–]\s|——|--|-(?=[^\d\s]))\s*")
+_PAGE_TITLE_TAG = re.compile(r"^\s*(?:【[^】]{0,12}】|\[[^\]]{0,12}\])\s*")
+
+
+def _page_title(given: str) -> str:
+    """The report's own part of a page title: the first part naming the report, else the first."""
+    parts = [p for p in _PAGE_TITLE_PARTS.split(_PAGE_TITLE_TAG.sub("", given).strip()) if p]
+    return next((p for p in parts if _TITLE_CORE.search(p)), parts[0] if parts else "")
 
 
 # 当前位置: 首页 > 政务公开 > 政府信息公开年报: a page's trail of links, never its title
