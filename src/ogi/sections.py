@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from dataclasses import dataclass
+from functools import lru_cache
 
 from .models import Section
 from .normalize import literal_requirements, may_match
@@ -56,9 +57,14 @@ _LOOSE_NUMERALS = {
     "arabic": r"\d{1,2}\s*[、.．](?!\d)\s*",
     "bare": r"(?<![^\n])",
 }
-_LOOSE_PATTERNS = {style: {key: re.compile(_BEFORE + "(" + numeral + ")" + "(" + kw + _TAIL + ")", re.M)
-                           for key, kw in _HEADINGS.items()}
-                   for style, numeral in _LOOSE_NUMERALS.items()}
+
+
+@lru_cache(maxsize=1)
+def _loose_patterns() -> dict[str, dict[str, re.Pattern[str]]]:
+    """Compiled on first use: most reports never need them, and compiling costs 8 ms."""
+    return {style: {key: re.compile(_BEFORE + "(" + numeral + ")" + "(" + kw + _TAIL + ")", re.M)
+                    for key, kw in _HEADINGS.items()}
+            for style, numeral in _LOOSE_NUMERALS.items()}
 _FEW_HEADINGS = 4  # of six: fewer, and the loose numerals are tried too
 
 
@@ -99,7 +105,7 @@ def _find_headings(text: str) -> list[_Hit]:
     starts = _heading_starts(text)
     hits = _headings_in_order(text, lambda key, pos: _search(key, text, starts, pos))
     if len(hits) < _FEW_HEADINGS:
-        for patterns in _LOOSE_PATTERNS.values():  # the style that finds the most, the first on a tie
+        for patterns in _loose_patterns().values():  # the style that finds the most, the first on a tie
             loose = _headings_in_order(text, _numbered_search(text, patterns))
             if len(loose) > len(hits):
                 hits = loose
