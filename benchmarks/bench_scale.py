@@ -177,7 +177,9 @@ def main() -> None:
             print(f"# corpus of {size}: {in_bytes / 1e6:.1f} MB ready in {gen:.1f} s", flush=True)
             for workers in args.workers:
                 out = tmp / f"out-{size}-{workers}"
+                before = machine_reference()  # the machine's speed drifts: measured on both sides
                 r = build_in_child(raw, out, workers)
+                r["reference"] = (before, machine_reference())
                 r.update(size=size, workers=workers, input_mb=in_bytes / 1e6)
                 rows.append(r)
                 shutil.rmtree(out, ignore_errors=True)
@@ -191,14 +193,16 @@ def main() -> None:
 
     print()
     print("| documents | workers | wall (s) | documents/s | per core | ms/document | CPU ms/document | "
-          "main CPU ms/document | peak RSS main (MiB) | peak RSS worker (MiB) | input (MB) | Parquet (MB) |")
-    print("|---|---|---|---|---|---|---|---|---|---|---|---|")
+          "main CPU ms/document | peak RSS main (MiB) | peak RSS worker (MiB) | input (MB) | Parquet (MB) | "
+          "rjieba before / after (M characters/s) |")
+    print("|---|---|---|---|---|---|---|---|---|---|---|---|---|")
     for r in rows:
         rate = r["documents"] / r["wall"]
         print(f"| {r['size']:,} | {r['workers']} | {r['wall']:.1f} | {rate:.0f} | {rate / r['workers']:.0f} | "
               f"{1000 * r['wall'] / r['documents']:.1f} | {1000 * r['cpu'] / r['documents']:.1f} | "
               f"{1000 * r['cpu_main'] / r['documents']:.2f} | "
-              f"{r['rss_main']:.0f} | {r['rss_child']:.0f} | {r['input_mb']:.1f} | {r['bytes'] / 1e6:.1f} |")
+              f"{r['rss_main']:.0f} | {r['rss_child']:.0f} | {r['input_mb']:.1f} | {r['bytes'] / 1e6:.1f} | "
+              f"{r['reference'][0] / 1e6:.1f} / {r['reference'][1] / 1e6:.1f} |")
 
     stages, rows_for_s, write_s, segment_s = stage_times(args.sample, args.seed)
     total = sum(stages.values()) + rows_for_s + write_s
