@@ -112,3 +112,14 @@ def test_docx_merged_cells_are_expanded_with_one_origin():
     assert [row[0] for row in grid.origin] == [True, False, False]
     assert grid.origin[0] == (True, True, False)
     assert doc.text.count("三、本年度办理结果") == 1 and doc.text.count("(一)予以公开 2") == 1
+
+
+def test_a_page_titled_by_its_site_takes_the_reports_heading():
+    html = ("<html><head><title>某某县人民政府门户网站</title></head><body>"
+            "<nav><a>政府信息公开年报</a><span>某某县2020年政府信息公开工作年度报告</span></nav>"
+            "<div class='article'><h2>某某县交通运输局2024年政府信息公开工作年度报告</h2>"
+            "<p>一、总体情况</p><p>2024年,本局认真贯彻落实《条例》。</p></div></body></html>")
+    doc = read_bytes(html.encode("utf-8"), source="page.html")
+    assert doc.title == "某某县交通运输局2024年政府信息公开工作年度报告"  # not the site, not the menu
+    meta = ogi.parse_bytes(html.encode("utf-8"), source="page.html").meta
+    assert (meta["agency"], meta["year"]) == ("某某县交通运输局", 2024)

@@ -186,6 +186,19 @@ def _render(root: lxml.etree._Element, grids: list[Grid]) -> str:
 
 
 _TITLE_TEXT = lxml.etree.XPath("//title/text()")  # compiled once: compiling costs more than running
+# A report's title names it: 某局2021年政府信息公开工作年度报告 (or …年报)
+_REPORT_TITLE = re.compile(r"(?:信息公开|政务公开)[^\n]{0,30}?(?:报告|年报)")
+_HEADING_TAGS = ("h1", "h2", "h3", "h4", "p", "div", "span", "td", "strong", "b")
+
+
+def _report_heading(root: lxml.etree._Element) -> str | None:
+    """The first short element text that names the report, outside scripts and navigation."""
+    for el in root.iter(*_HEADING_TAGS):
+        text = " ".join((el.text or "").split())
+        if 6 <= len(text) <= 80 and _REPORT_TITLE.search(text) and text.endswith(("报告", "年报")) \
+                and not any(a.tag in SKIP_TAGS for a in el.iterancestors()):
+            return text
+    return None
 
 
 def _metas(root: lxml.etree._Element) -> dict[str, str]:
@@ -218,6 +231,8 @@ def read(data: bytes, *, source: str) -> Document:
     if title is None:
         titles = _TITLE_TEXT(root)
         title = titles[0].strip() if titles else None
+    if title is None or not _REPORT_TITLE.search(title):
+        title = _report_heading(root) or title  # a page titled by its site: the report's own heading
     published = _meta(metas, "PubDate") or _meta(metas, "pubdate")
     grids: list[Grid] = []
     body_text = _render(_content_root(root), grids)
