@@ -52,6 +52,8 @@ def test_unknown_stays_null():
     ("信息内容 | 本年新制作数量 | 本年新公开数量 | 对外公开总数量", "2019"),
     ("四、政府信息公开的收费及减免情况", "pre2019"),
     ("一、总体情况", "unknown"),
+    ("信息内容 | 本年制发\n件数 | 本年废止\n件数", "2021"),  # header words wrapped in a narrow cell
+    ("信息内容 本年新 制作数量 本年新 公开数量", "2019"),
 ])
 def test_template(text, template):
     assert detect_template(text) == template

@@ -31,9 +31,15 @@ _BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,12}(?:乡|镇|县|区|市|省|街�
 _SELF_OFFICE = re.compile(r"我办")
 _PLACE_NAME = re.compile(r"(?:省|市|区|县|乡|镇|街道|自治州|自治县|自治区|旗|盟)$")
 
-TEMPLATE_2021 = re.compile(r"本年制发件数|本年废止件数|现行有效件数")
-TEMPLATE_2019 = re.compile(r"本年新制作数量|本年新公开数量|对外公开总数量")
-TEMPLATE_2021_T3 = re.compile(r"逾期不补正|逾期未按收费通知")
+def _header_words(*words: str) -> re.Pattern[str]:
+    """Any of ``words``, with white space allowed between their characters: a PDF or a narrow
+    table cell wraps 本年制发件数 as 本年制发 / 件数."""
+    return re.compile("|".join(r"\s*".join(map(re.escape, word)) for word in words))
+
+
+TEMPLATE_2021 = _header_words("本年制发件数", "本年废止件数", "现行有效件数")
+TEMPLATE_2019 = _header_words("本年新制作数量", "本年新公开数量", "对外公开总数量")
+TEMPLATE_2021_T3 = _header_words("逾期不补正", "逾期未按收费通知")
 _PRE2019 = re.compile(r"收费及减免|收费和减免|减免情况|依申请公开政府信息(?:的)?情况|依申请公开情况统计")
 
 
