@@ -126,9 +126,12 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     index = TokenIndex(text, start, max((b for _, b in spans.values()), default=end))
     tokens = {key: index.between(a, b) for key, (a, b) in spans.items()}
     subtotal_at = _org_subtotal_position([tokens[a.key] for a in anchors])
-    cols = schema.T3_COLUMNS + ((schema.T3_ORG_SUBTOTAL,) if subtotal_at else ())
+    three_columns = subtotal_at is None and _three_column_table([tokens[a.key] for a in anchors])
+    cols = schema.T3_COLUMNS + ((schema.T3_ORG_SUBTOTAL,) if subtotal_at or three_columns else ())
 
     def read_row(row_tokens):
+        if three_columns:
+            return [_three_column_reading(row_tokens)]
         if subtotal_at is None:
             return candidates_for_row(row_tokens, len(cols), row_sum_check(len(cols)))
         order = _canonical_order(subtotal_at)
@@ -140,8 +143,11 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     subtotals = {a.key: read_row(tokens[a.key]) for a in group_anchors if tokens[a.key]}
     idents = list(_identities(templ, "t3"))
     idents += _subtotal_identities(templ, subtotals, cols)
-    if subtotal_at:
+    if subtotal_at or three_columns:
         idents += _org_subtotal_identities(templ, rows)
+    if three_columns:
+        idents += [schema.Identity(f"t3.row_total_by_org.{r.key}", (f"t3.{r.key}.natural_person", f"t3.{r.key}.org_subtotal"),
+                                   (f"t3.{r.key}.total",)) for r in rows]
     all_rows = {**candidates, **subtotals}
 
     def values_of(assignment):
@@ -209,7 +215,30 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     if positional:
         checks.append(Check("t3.position_only", None, None, None, (),
                             note="no row labels found; values filled by position (the count matched the template)"))
+    if three_columns:
+        checks.append(Check("t3.three_columns", None, None, None, (),
+                            note="法人或其他组织 printed as one column: its five columns are missing, "
+                                 "the printed column is t3.<row>.org_subtotal"))
     return cells, checks, len(anchors)
+
+
+def _three_column_table(rows: list[list]) -> bool:
+    """A table printed as 自然人 | 法人或其他组织 | 总计: most rows print three counts, and the
+    first two add up to the third on most of them (a stray number never switches the table)."""
+    printed = [[t.value for t in r if t.kind != "blank"] for r in rows if r]
+    three = [v for v in printed if len(v) == 3 and all(isinstance(x, int) for x in v)]
+    if len(three) < max(3, 0.6 * len(printed)):
+        return False
+    return sum(1 for natural, organisations, total in three if natural + organisations == total) >= 0.6 * len(three)
+
+
+def _three_column_reading(row_tokens: list) -> Candidate:
+    """自然人, the five organisation columns (not printed), 总计, then the printed 法人或其他组织."""
+    values = [t for t in row_tokens if t.kind != "blank"]
+    if len(values) != 3:
+        return (MISSING,) * (len(schema.T3_COLUMNS) + 1)
+    natural, organisations, total = map(from_token, values)
+    return (natural, *(MISSING,) * len(schema.T3_ORG_COLUMNS), total, organisations)
 
 
 def _distrust_decodes_if_broken(decision, rows: Mapping[str, list[Candidate]], idents, values_of) -> None:
