@@ -115,10 +115,19 @@ _TITLE_LEAD = re.compile(r"^(?:关于)?(?:印发|公布|发布|转发)?")
 _TITLE_NOISE = re.compile(r"[《》“”\"'\s]|的(?:公告|通知|报告)$")
 
 
+# 二〇二一年 (or 二○二一年, 二零二一年): a year written in Chinese numerals
+_CJK_YEAR = re.compile(r"(?<![〇○零一二三四五六七八九十])[一二][〇○零一二三四五六七八九]{3}(?=\s*年)")
+_CJK_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def _arabic_years(text: str) -> str:
+    return _CJK_YEAR.sub(lambda m: m.group().translate(_CJK_DIGITS), text)
+
+
 def _agency_from_title(title: str) -> tuple[str | None, int | None]:
     """Agency and year from a title, whichever order they come in:
     某局2021年政府信息公开工作年度报告 · 2021年某区政府信息公开… · 某局政府信息公开工作2021年度报告."""
-    text = _TITLE_NOISE.sub("", title)
+    text = _TITLE_NOISE.sub("", _arabic_years(title))
     core = _TITLE_CORE.search(text)
     if core is None:
         return None, None
