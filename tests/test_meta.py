@@ -135,3 +135,12 @@ def test_a_page_title_gives_the_report_title_without_its_site(page_title):
 def test_a_page_titled_by_its_site_takes_the_title_from_the_text():
     meta = extract_meta("某某县交通运输局2024年政府信息公开工作年度报告\n一、总体情况\n正文。", title="某某县人民政府门户网站")
     assert (meta.title, meta.agency) == ("某某县交通运输局2024年政府信息公开工作年度报告", "某某县交通运输局")
+
+
+@pytest.mark.parametrize(("opening", "agency"), [
+    ("2022年以来,某某镇人民政府高度重视政府信息公开工作。", "某某镇人民政府"),
+    ("今年以来,某某县教育局扎实推进政务公开工作。", "某某县教育局"),
+    ("一年来,某某县教育局扎实推进政务公开工作。", "某某县教育局"),
+])
+def test_opening_sentence_names_the_agency_after_any_time_phrase(opening, agency):
+    assert extract_meta("一、总体情况\n" + opening).agency == agency
