@@ -2,8 +2,9 @@
 
 Each rewrite turns every pipe row of a report's normalised text into another shape seen in
 scraped reports (PDF text with spaces, tabs, one cell per line, full-width digits, thousands
-separators, labels wrapped over two lines, enumerators dropped, a row broken in two). The labels
-and values are the real ones, so this holds the parser to real label wordings in every layout.
+separators, labels wrapped over two lines or cut by a space, enumerators dropped, a row broken in
+two, cells run together). The labels and values are the real ones, so this holds the parser to
+real label wordings in every layout.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ def _wrap(cell: str) -> str:
     return cell[: len(cell) // 2] + "\n" + cell[len(cell) // 2:] if len(cell) > 8 and not cell.isdigit() else cell
 
 
+def _split_words(cell: str, by: str) -> str:
+    """Every label cut in two, as a narrow cell or a PDF line cuts it (数字 cells stay whole)."""
+    return cell[: len(cell) // 2] + by + cell[len(cell) // 2:] if len(cell) >= 2 and not any(ch.isdigit() for ch in cell) else cell
+
+
 def _glue(cells: list[str]) -> str:
     out = ""
     for cell in cells:
@@ -38,6 +44,8 @@ LAYOUTS = {
     "thousands": lambda cells: " | ".join(f"{int(c):,}" if c.isdigit() and c[0] != "0" else c for c in cells),
     "counted": lambda cells: " | ".join(c + "件" if c.isdigit() else c for c in cells),
     "wrapped_labels": lambda cells: " ".join(_wrap(c) for c in cells),
+    "every_label_wrapped": lambda cells: " ".join(_split_words(c, "\n") for c in cells),
+    "every_label_spaced": lambda cells: " | ".join(_split_words(c, " ") for c in cells),
     "no_enumerators": lambda cells: " | ".join(_ENUMERATOR.sub("", c) for c in cells),
     "row_broken": lambda cells: " ".join(cells[: len(cells) // 2]) + "\n" + " ".join(cells[len(cells) // 2:]),
     "glued": _glue,

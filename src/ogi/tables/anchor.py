@@ -31,10 +31,23 @@ class Anchor(NamedTuple):
 
 
 def _spaced(keyword: str) -> str:
-    """Allow spaces (and line breaks) between the characters of a plain keyword: 商业 企业."""
-    if any(ch in keyword for ch in "()[]?\\|*+^$"):
-        return keyword  # already a regex
-    return r"\s*".join(re.escape(ch) for ch in keyword)
+    """Allow spaces (and line breaks) between the characters of a keyword: 商业 企业. In a keyword
+    that is already a regex, between its Chinese characters outside brackets, and after an
+    optional group: (?:行政)?规范性文件 also finds 行政规 范性文件."""
+    if not any(ch in keyword for ch in "()[]?\\|*+^$"):
+        return r"\s*".join(re.escape(ch) for ch in keyword)
+    out, depth = [], 0
+    for i, ch in enumerate(keyword):
+        depth += (ch == "[") - (ch == "]")
+        follows = keyword[i - 1] if i else ""
+        if depth == 0 and _is_han(ch) and (_is_han(follows) or keyword[max(0, i - 2):i] == ")?"):
+            out.append(r"\s*")
+        out.append(ch)
+    return "".join(out)
+
+
+def _is_han(ch: str) -> bool:
+    return "\u4e00" <= ch <= "\u9fff"
 
 
 @lru_cache(maxsize=256)
