@@ -159,3 +159,30 @@ def test_numeral_values(numeral, value):
     from ogi.sections import _numeral_value
 
     assert _numeral_value(numeral) == value
+
+
+@pytest.mark.parametrize(("key", "heading"), [
+    ("proactive", "二、主动公开政府信息"),  # no closing 情况: the heading ends its line
+    ("remedies", "四、政府信息公开行政复议和行政诉讼"),
+    ("problems", "五、工作中存在的问题及下一步打算"),
+    ("other", "六、其他需要说明的事项"),
+])
+def test_heading_wordings(key, heading):
+    report = ogi.parse(raw_path("samples/gaoshi-township-2021.txt"))
+    old = next(s.heading for s in report.sections if s.key == key)
+    sections = {s.key: s for s in split_sections(report.text.replace(old, heading, 1))}
+    assert sections[key].heading == heading and not sections[key].inferred
+
+
+@pytest.mark.parametrize("name", ["pingtan-2022.txt", "samples/gaoshi-township-2021.txt"])
+def test_section_two_without_a_heading_starts_at_table_two(name):
+    entry = next(g for g in load_gold() if g["file"] == name)
+    report = ogi.parse(raw_path(name))
+    heading = next(s.heading for s in report.sections if s.key == "proactive")
+    # the narrative cites the article too: the section still starts at the table
+    text = report.text.replace(heading, "", 1).replace("一、总体情况", "一、总体情况\n依照第二十条第(一)项公开。", 1)
+    again = ogi.parse_bytes(text.encode("utf-8"), source=name)
+    proactive = next(s for s in again.sections if s.key == "proactive")
+    assert proactive.inferred and proactive.text.startswith("第二十条")
+    values = {c.cell_id: c.value for c in again.cells if not c.extra}
+    assert {cid: values.get(cid) for cid in entry["cells"]} == entry["cells"]

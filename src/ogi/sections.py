@@ -23,17 +23,19 @@ _NUMERAL = r"(?:第[一二三四五六七八九十]{1,2}部分\s*[、.．,，:�
 # numeral's separator: "一是…总体情况" and "五是存在问题…" in running text are not headings.
 _LEAD = r"(?:(?<=[、.．,，:：\s)])[^。\n|]{0,16}?)?"  # ) ends a (四) numeral
 _LEAD_NO_DIGIT = r"(?:(?<=[、.．,，:：\s)])[^。\n|\d]{0,18}?)?"
+# a heading with no closing word (二、主动公开政府信息) must end its line
+_LINE_END = r"(?=[^\S\n]*(?:\n|$))"
 # keyword after the numeral, per section; pre-2019 headings are mapped where they fit
 _HEADINGS = {
     "overview": _LEAD + r"(?:总体情况|概述|基本情况|总体工作情况)",
-    "proactive": r"(?:政府信息)?主动公开(?:政府信息)?(?:的)?(?:工作)?(?:情况|方面)",
+    "proactive": r"(?:政府信息)?主动公开(?:政府信息)?(?:的)?(?:工作)?(?:情况|方面|" + _LINE_END + ")",
     "requests": r"(?:收到和处理政府信息公开申请|收到和处理政府信息公开的申请|依申请公开(?:政府信息)?(?:的)?(?:工作)?情况|政府信息公开申请(?:的)?(?:受理|办理|处理)?情况)",
-    "remedies": _LEAD_NO_DIGIT + r"复议[^。\n|\d]{0,20}?(?:情况|案件)",
+    "remedies": _LEAD_NO_DIGIT + r"复议[^。\n|\d]{0,20}?(?:情况|案件|" + _LINE_END + ")",
     # problems, or (pre-2019 and some later reports) a measures-only heading: 下一步改进措施, 工作计划
     "problems": _LEAD + r"(?:(?:存在的?(?:主要)?|主要)(?:困难和|困难与)?问题|问题和(?:不足|困难)|不足之处|存在不足"
                 r"|(?:下一步|今后)(?:的)?(?:工作)?(?:改进措施|计划|打算|安排|思路|重点)|改进措施|工作计划|工作打算)"
                 r"[^。\n|]{0,12}?(?:改进|整改)?(?:情况|措施|方向|计划|举措|办法|工作)?",
-    "other": r"(?:其他需要报告的事项|其它需要报告的事项|其他需要报告事项|其他需要报告|其它需要报告|其他事项)",
+    "other": r"(?:其[他它]需要(?:报告|说明)的?事项|其[他它]需要(?:报告|说明)|其他事项)",
 }
 _PRE2019_HINTS = re.compile(r"收费及减免|收费和减免|减免情况|依申请公开政府信息情况")
 _T4_HEADER = re.compile(r"行政复议[\s|]{0,20}行政诉讼")
@@ -44,7 +46,7 @@ _CARRIED_FORWARD = re.compile(r"结转下年度继续办理")
 _BEFORE_CHAR = r"[\n。；;：:！!？?\s|\d）)*]"  # * : markdown's **一、总体情况**
 _BEFORE = r"(?:(?<=^)|(?<=" + _BEFORE_CHAR + "))"
 # the rest of a heading line, up to its closing 情况/事项/措施 ("存在的主要问题" + "及改进情况")
-_TAIL = r"(?:[^。\n|\d,，:：;；]{0,14}?(?:情况|事项|措施|举措|方向))?"
+_TAIL = r"(?:[^。\n|\d,，:：;；]{0,14}?(?:情况|事项|措施|举措|方向|打算|计划|安排|思路))?"
 _PATTERNS = {key: re.compile(_BEFORE + "(" + _NUMERAL + ")" + "(" + kw + _TAIL + ")", re.M)
              for key, kw in _HEADINGS.items()}
 _NEEDS = {key: literal_requirements(pattern) for key, pattern in _PATTERNS.items()}
@@ -179,6 +181,24 @@ def _infer_remedies(text: str, hits: list[_Hit]) -> _Hit | None:
     return _Hit("remedies", start, start, "")
 
 
+# Table 2 opens with 第二十条第(一)项 (its first row group): a heading lost, the table is still there
+_T2_START = re.compile(r"第\s*(?:二\s*十|20)\s*条\s*第\s*\(\s*[一1]\s*\)\s*项")
+
+
+def _infer_proactive(text: str, hits: list[_Hit]) -> _Hit | None:
+    """Section 二 with no heading found: it starts at Table 2's first row group, the last one
+    before section 三 (the narrative may cite 第二十条第(一)项 earlier)."""
+    requests = next((h for h in hits if h.key == "requests"), None)
+    if requests is None:
+        return None
+    overview = next((h for h in hits if h.key == "overview"), None)
+    start = overview.end if overview else 0
+    last = None
+    for match in _T2_START.finditer(text, start, requests.start):
+        last = match
+    return _Hit("proactive", last.start(), last.start(), "") if last else None
+
+
 def split_sections(text: str) -> list[Section]:
     """Return the standard sections found, in order, each from its heading to the next one."""
     hits = _find_headings(text)
@@ -189,6 +209,11 @@ def split_sections(text: str) -> list[Section]:
         if guess is not None:
             hits.append(guess)
             inferred.add("remedies")
+    if "proactive" not in keys:
+        guess = _infer_proactive(text, hits)
+        if guess is not None:
+            hits.append(guess)
+            inferred.add("proactive")
     hits.sort(key=lambda h: h.start)
     sections = []
     for i, hit in enumerate(hits):
