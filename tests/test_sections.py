@@ -186,3 +186,18 @@ def test_section_two_without_a_heading_starts_at_table_two(name):
     assert proactive.inferred and proactive.text.startswith("第二十条")
     values = {c.cell_id: c.value for c in again.cells if not c.extra}
     assert {cid: values.get(cid) for cid in entry["cells"]} == entry["cells"]
+
+
+@pytest.mark.parametrize("lost", [("requests",), ("proactive", "requests", "remedies")])
+def test_table_sections_without_headings_are_inferred_from_their_tables(lost):
+    for entry in load_gold():
+        report = ogi.parse(raw_path(entry["file"]))
+        text = report.text
+        for section in report.sections:
+            if section.key in lost and section.heading:
+                text = text.replace(section.heading, "", 1)
+        again = ogi.parse_bytes(text.encode("utf-8"), source=entry["file"] + ".txt")
+        assert [s.key for s in again.sections] == list(SECTION_KEYS), entry["file"]
+        assert all(s.inferred for s in again.sections if s.key in lost), entry["file"]
+        values = {c.cell_id: c.value for c in again.cells if not c.extra}
+        assert {cid: values.get(cid) for cid in entry["cells"]} == entry["cells"], entry["file"]

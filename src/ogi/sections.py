@@ -199,21 +199,46 @@ def _infer_proactive(text: str, hits: list[_Hit]) -> _Hit | None:
     return _Hit("proactive", last.start(), last.start(), "") if last else None
 
 
+# Table 3 opens with its header note, its applicant header or its first row
+_T3_START = re.compile(r"本列数据的勾稽关系|申\s*请\s*人\s*情\s*况|本\s*年\s*新\s*收\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请")
+
+
+def _infer_requests(text: str, hits: list[_Hit]) -> _Hit | None:
+    """Section 三 with no heading found: it starts on the line where Table 3 opens, after the
+    sections before it and before those after it."""
+    before = [h for h in hits if SECTION_KEYS.index(h.key) < SECTION_KEYS.index("requests")]
+    after = [h for h in hits if SECTION_KEYS.index(h.key) > SECTION_KEYS.index("requests")]
+    start = max((h.end for h in before), default=0)
+    end = min((h.start for h in after), default=len(text))
+    found = _T3_START.search(text, start, end)
+    if found is None:
+        return None
+    line_start = max(text.rfind("\n", start, found.start()) + 1, start)
+    at = line_start if found.start() - line_start <= 80 else found.start()  # a run-together page is one line
+    return _Hit("requests", at, at, "")
+
+
 def split_sections(text: str) -> list[Section]:
     """Return the standard sections found, in order, each from its heading to the next one."""
     hits = _find_headings(text)
     keys = {h.key for h in hits}
     inferred: set[str] = set()
-    if "remedies" not in keys:
-        guess = _infer_remedies(text, hits)
+    # a lost heading, inferred from its table: 三 first, as 二 ends and 四 starts by it
+    if "requests" not in keys:
+        guess = _infer_requests(text, hits)
         if guess is not None:
             hits.append(guess)
-            inferred.add("remedies")
+            inferred.add("requests")
     if "proactive" not in keys:
         guess = _infer_proactive(text, hits)
         if guess is not None:
             hits.append(guess)
             inferred.add("proactive")
+    if "remedies" not in keys:
+        guess = _infer_remedies(text, hits)
+        if guess is not None:
+            hits.append(guess)
+            inferred.add("remedies")
     hits.sort(key=lambda h: h.start)
     sections = []
     for i, hit in enumerate(hits):
