@@ -239,6 +239,11 @@ def split_sections(text: str) -> list[Section]:
         if guess is not None:
             hits.append(guess)
             inferred.add("remedies")
+    if "overview" not in keys and hits and min(h.start for h in hits) > 0:
+        # no 总体情况 heading: what comes before the first section is section 一 (its narrative
+        # numbers still check the tables)
+        hits.append(_Hit("overview", 0, 0, ""))
+        inferred.add("overview")
     hits.sort(key=lambda h: h.start)
     sections = []
     for i, hit in enumerate(hits):
