@@ -53,3 +53,15 @@ def test_decimal_cells_are_summed_in_row_order():
     rows = {"a": _row((0.1,)), "b": _row((0.25,), (0.2,)), "c": _row((0.3,)), "total": _row((total,))}
     decision = choose_by_columns(rows, ["a", "b", "c"], BALANCE)
     assert [r.value for r in decision.readings["b"]] == [0.2]
+
+
+def test_unknown_counts_that_an_identity_already_balances_are_zero():
+    from ogi.schema import Identity
+    from ogi.tables.identities import solve_unknowns
+
+    row = Identity("row", ("a", "b", "c"), ("total",))
+    assert solve_unknowns([row], {"a": 5, "b": None, "c": None, "total": 5}, {"b", "c"}) == {"b": 0, "c": 0}
+    assert solve_unknowns([row], {"a": 5, "b": None, "c": None, "total": 6}, {"b", "c"}) == {}  # 1 to share: open
+    assert solve_unknowns([row], {"a": None, "b": None, "c": 0, "total": None}, {"a", "b", "total"}) == {}
+    both_sides = Identity("both", ("a", "b"), ("c", "d"))
+    assert solve_unknowns([both_sides], {"a": 1, "b": None, "c": 1, "d": None}, {"b", "d"}) == {}

@@ -41,7 +41,14 @@ def solve_unknowns(identities: Iterable[Identity], values: dict[str, int | float
         for identity in identities:
             cells = identity.lhs + identity.rhs
             missing = [c for c in cells if c in unknown]
-            if len(missing) != 1 or any(values.get(c) is None for c in cells if c not in unknown):
+            if not missing or any(values.get(c) is None for c in cells if c not in unknown):
+                continue
+            if len(missing) > 1:
+                zeros = _zeros(identity, values, missing)
+                for cell in zeros:
+                    values[cell] = solved[cell] = 0
+                    unknown.discard(cell)
+                progress = progress or bool(zeros)
                 continue
             target = missing[0]
             lhs = sum(values[c] for c in identity.lhs if c != target)  # type: ignore[misc]
@@ -55,6 +62,20 @@ def solve_unknowns(identities: Iterable[Identity], values: dict[str, int | float
             unknown.discard(target)
             progress = True
     return solved
+
+
+def _zeros(identity: Identity, values: Values, missing: list[str]) -> list[str]:
+    """Several unknown counts on one side of an identity whose known cells already balance it:
+    counts are never negative, so every one of them is 0 (an org subtotal of 0 makes its five
+    organisation columns 0). Anything else is left open."""
+    if all(c in identity.lhs for c in missing):
+        same, other = identity.lhs, identity.rhs
+    elif all(c in identity.rhs for c in missing):
+        same, other = identity.rhs, identity.lhs
+    else:
+        return []
+    residual = sum(values[c] for c in other) - sum(values[c] for c in same if c not in missing)  # type: ignore[misc]
+    return list(missing) if abs(residual) <= TOLERANCE else []
 
 
 # A Check straight from a tuple of all its fields: one C call, not the generated __new__.
