@@ -39,6 +39,7 @@ Hints = Mapping[str, int | float]
 TABLE_TAIL = 2000  # characters after a table's last row label that may still hold its values
 _SENTENCE_END = re.compile(r"。")
 _NUMBER = (int, float)  # a constant: ``int | float`` in a loop builds a union type each time
+_SOLVABLE = frozenset({CellStatus.MISSING, CellStatus.BLANK})  # cells the identities may fill
 AMBIGUOUS = CellStatus.AMBIGUOUS  # bound once: enum member lookup is a descriptor call
 T3_COLUMN_KEYS = tuple(c.key for c in schema.T3_COLUMNS)
 
@@ -177,7 +178,9 @@ def parse_t3(text: str, start: int, end: int, template: str, hints: Hints) -> tu
     unknown |= {cid for r in rows if r.key not in decision.readings for cid in _t3_ids(r.key, col_keys)}
     for cid in unknown:
         values.setdefault(cid, None)
-    solvable = {c for c in unknown if status_of.get(c, MISSING_STATUS) is MISSING_STATUS}
+    # a missing cell, or a blank one (a table that leaves its zeros empty): what the identities
+    # prove it holds, it holds; an ambiguous or not-applicable cell stays as it is
+    solvable = {c for c in unknown if status_of.get(c, MISSING_STATUS) in _SOLVABLE}
     solved = solve_unknowns(idents, values, solvable)
     cells: list[Cell] = []
     specs = _specs(templ, "t3")
@@ -392,7 +395,7 @@ def parse_t4(text: str, start: int, end: int) -> tuple[list[Cell], list[Check]]:
                       lambda a: count_holding(idents, dict(zip(ids, reading_values(a["t4"]), strict=True))))
     readings = decision.readings["t4"]
     values = {cid: None if r.status is AMBIGUOUS else r.value for cid, r in zip(ids, readings, strict=True)}
-    unknown = {cid for cid, r in zip(ids, readings, strict=True) if r.status is MISSING_STATUS}
+    unknown = {cid for cid, r in zip(ids, readings, strict=True) if r.status in _SOLVABLE}
     solved = solve_unknowns(idents, values, unknown)
     cells = []
     for index, (cid, reading) in enumerate(zip(ids, readings, strict=True)):
