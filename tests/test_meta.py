@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ogi.meta import classify_kind, detect_template, extract_meta
 
@@ -144,3 +146,14 @@ def test_a_page_titled_by_its_site_takes_the_title_from_the_text():
 ])
 def test_opening_sentence_names_the_agency_after_any_time_phrase(opening, agency):
     assert extract_meta("一、总体情况\n" + opening).agency == agency
+
+
+_META_ALPHABET = list("年度报告政府信息公开工作某县局关于印发《》的通知_|-—【】[] \n一二三四五六(1.、总体情况首页>当前位置0123456789〇")
+
+
+@given(st.text(st.sampled_from(_META_ALPHABET), max_size=150), st.one_of(st.none(), st.text(st.sampled_from(_META_ALPHABET), max_size=60)))
+@settings(max_examples=300, deadline=None)
+def test_metadata_of_any_text_and_page_title_never_raises(text, title):
+    meta = extract_meta(text, title=title)
+    assert meta.agency is None or (meta.agency and isinstance(meta.agency, str))
+    assert meta.year is None or 1900 <= meta.year <= 2099

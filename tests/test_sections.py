@@ -154,7 +154,7 @@ def test_a_subheading_numbered_like_the_sections_is_not_one():
 
 
 @pytest.mark.parametrize(("numeral", "value"), [("1.", 1), ("12、", 12), ("(一)", 1), ("(十)", 10),
-                                                 ("(十一)", 11), ("(二十)", 20), ("", None)])
+                                                 ("(十一)", 11), ("(二十)", 20), ("(二十一)", 21), ("", None)])
 def test_numeral_values(numeral, value):
     from ogi.sections import _numeral_value
 

@@ -143,6 +143,8 @@ def _numeral_value(numeral: str) -> int | None:
     values = [_CJK_NUMERALS[ch] for ch in numeral if ch in _CJK_NUMERALS]
     if not values:
         return None
+    if len(values) == 3:  # 二十一
+        return values[0] * 10 + values[2]
     if len(values) == 2:  # 十一 is 11, 二十 is 20
         return values[0] * 10 if values[1] == 10 else 10 + values[1]
     return values[0]
