@@ -59,6 +59,7 @@ _LOOSE_NUMERALS = {
     "arabic": r"\d{1,2}\s*[、.．](?!\d)\s*",
     "bare": r"(?<![^\n])",
 }
+_FEW_HEADINGS = 4  # of six: fewer, and the loose numerals are tried too
 
 
 @lru_cache(maxsize=1)
@@ -67,7 +68,6 @@ def _loose_patterns() -> dict[str, dict[str, re.Pattern[str]]]:
     return {style: {key: re.compile(_BEFORE + "(" + numeral + ")" + "(" + kw + _TAIL + ")", re.M)
                     for key, kw in _HEADINGS.items()}
             for style, numeral in _LOOSE_NUMERALS.items()}
-_FEW_HEADINGS = 4  # of six: fewer, and the loose numerals are tried too
 
 
 @dataclass(frozen=True, slots=True)
