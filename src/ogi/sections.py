@@ -38,8 +38,9 @@ _HEADINGS = {
     "other": r"(?:其[他它]需要(?:报告|说明)的?事项|其[他它]需要(?:报告|说明)|其他事项)",
 }
 _PRE2019_HINTS = re.compile(r"收费及减免|收费和减免|减免情况|依申请公开政府信息情况")
-_T4_HEADER = re.compile(r"行政复议[\s|]{0,20}行政诉讼")
-_CARRIED_FORWARD = re.compile(r"结转下年度继续办理")
+# white space may cut a table's words (a narrow cell, a PDF line): 结转下年 度继续办理
+_T4_HEADER = re.compile(r"行\s*政\s*复\s*议[\s|]{0,20}行\s*政\s*诉\s*讼")
+_CARRIED_FORWARD = re.compile(r"\s*".join("结转下年度继续办理"))
 
 # Where a heading may begin: start of text or line, after a sentence end, a space, a pipe, a digit
 # (one-line reports glue "…0000000四、政府信息公开行政复议").
