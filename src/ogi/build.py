@@ -332,15 +332,15 @@ def build(raw_dir: str | Path, out_dir: str | Path, *, workers: int = 1, increme
     own_cache = engine == "local"  # local workers keep their own batches; remote ones may not see this disk
     cache_folder = str(cache.folder) if own_cache else None
     # made as they are submitted, so only the tasks in flight hold input paths
-    tasks = (([_input_file(raw, i) for i in seg.items], settings, cache_folder) for seg in segments if seg.batch is None)
-    n_tasks = sum(1 for seg in segments if seg.batch is None)
+    parsed = [seg for seg in segments if seg.batch is None]
+    tasks = (([_input_file(raw, i) for i in seg.items], settings, cache_folder) for seg in parsed)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out.name}.tmp-", dir=out.parent))
     summary = BuildSummary(out_dir=str(out), reused=len(reuse))
     try:
         writers = _Writers(tmp, batch_documents)
         seen = _DuplicateIndex(tmp / ".hashes.sqlite")  # on disk, as the manifest's list: no memory per document
         inputs = _InputLog(tmp / ".inputs.jsonl")
-        results = _parallel(tasks, n_tasks, workers, engine, scheduler)
+        results = _parallel(tasks, len(parsed), workers, engine, scheduler)
         done = 0
         for segment in segments:
             if segment.batch is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .normalize import literal_requirements, may_match
+from .normalize import literal_requirements, may_match, spaced
 
 _TITLE_LINE = re.compile(r"(?m)^\s*(?:标题|题名)\s*[:：]\s*(?P<title>[^\n]+)$")
 _TITLE_LINE_NEEDS = literal_requirements(_TITLE_LINE)  # 标题 or 题名: most pages have no such line
@@ -34,7 +34,7 @@ _PLACE_NAME = re.compile(r"(?:省|市|区|县|乡|镇|街道|自治州|自治县
 def _header_words(*words: str) -> re.Pattern[str]:
     """Any of ``words``, with white space allowed between their characters: a PDF or a narrow
     table cell wraps 本年制发件数 as 本年制发 / 件数."""
-    return re.compile("|".join(r"\s*".join(map(re.escape, word)) for word in words))
+    return re.compile("|".join(map(spaced, words)))
 
 
 TEMPLATE_2021 = _header_words("本年制发件数", "本年废止件数", "现行有效件数")

@@ -59,6 +59,12 @@ class Normalized:
         return src_start, src_end
 
 
+def spaced(word: str) -> str:
+    """A regex for ``word`` with white space allowed between its characters: a narrow cell or a
+    PDF line cuts 结转下年度继续办理 as 结转下年 / 度继续办理."""
+    return r"\s*".join(map(re.escape, word))
+
+
 @lru_cache(maxsize=8192)
 def _replacement(ch: str) -> str:
     if ch in _SPECIAL:

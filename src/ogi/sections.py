@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .models import Section
-from .normalize import literal_requirements, may_match
+from .normalize import literal_requirements, may_match, spaced
 
 SECTION_KEYS = ("overview", "proactive", "requests", "remedies", "problems", "other")
 
@@ -39,8 +39,8 @@ _HEADINGS = {
 }
 _PRE2019_HINTS = re.compile(r"收费及减免|收费和减免|减免情况|依申请公开政府信息情况")
 # white space may cut a table's words (a narrow cell, a PDF line): 结转下年 度继续办理
-_T4_HEADER = re.compile(r"行\s*政\s*复\s*议[\s|]{0,20}行\s*政\s*诉\s*讼")
-_CARRIED_FORWARD = re.compile(r"\s*".join("结转下年度继续办理"))
+_T4_HEADER = re.compile(spaced("行政复议") + r"[\s|]{0,20}" + spaced("行政诉讼"))
+_CARRIED_FORWARD = re.compile(spaced("结转下年度继续办理"))
 
 # Where a heading may begin: start of text or line, after a sentence end, a space, a pipe, a digit
 # (one-line reports glue "…0000000四、政府信息公开行政复议").
@@ -203,7 +203,7 @@ def _infer_proactive(text: str, hits: list[_Hit]) -> _Hit | None:
 
 
 # Table 3 opens with its header note, its applicant header or its first row
-_T3_START = re.compile(r"本列数据的勾稽关系|申\s*请\s*人\s*情\s*况|本\s*年\s*新\s*收\s*政\s*府\s*信\s*息\s*公\s*开\s*申\s*请")
+_T3_START = re.compile("|".join(("本列数据的勾稽关系", spaced("申请人情况"), spaced("本年新收政府信息公开申请"))))
 
 
 def _infer_requests(text: str, hits: list[_Hit]) -> _Hit | None:

@@ -6,6 +6,8 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from ..normalize import spaced
+
 # A row's enumerator: (一), 一、, or ONE digit (1.–8.): in glued text "3700000372.没有" the digit
 # before the dot is the enumerator and everything before it is the previous row's values.
 _ENUMERATOR = r"(?:[(]\s*[一二三四五六七八九十\d]{1,2}\s*[)]|[一二三四五六七八九十]{1,2}\s*[、.]|\d\s*[.、])\s*"
@@ -35,7 +37,7 @@ def _spaced(keyword: str) -> str:
     that is already a regex, between its Chinese characters outside brackets, and after an
     optional group: (?:行政)?规范性文件 also finds 行政规 范性文件."""
     if not any(ch in keyword for ch in "()[]?\\|*+^$"):
-        return r"\s*".join(re.escape(ch) for ch in keyword)
+        return spaced(keyword)
     out, depth = [], 0
     for i, ch in enumerate(keyword):
         depth += (ch == "[") - (ch == "]")
